@@ -161,18 +161,17 @@ def _explain_absence(text: str, exact: str, prefix: str, suffix: str) -> str:
 
 
 def _first_difference(text: str, exact: str) -> str:
-    """Describe the first character where the quote departs from its best partial match."""
-    best_at, best_len = 0, -1
-    probe = exact[: max(1, min(len(exact), 12))]
-    start = text.find(probe)
+    """Describe the first character where the quote departs from its longest partial match."""
+    best_at, best_len = -1, -1
+    start = text.find(exact[0])
     while start >= 0:
         n = 0
         while n < len(exact) and start + n < len(text) and text[start + n] == exact[n]:
             n += 1
         if n > best_len:
             best_at, best_len = start, n
-        start = text.find(probe, start + 1)
-    if best_len < 0:
+        start = text.find(exact[0], start + 1)
+    if best_at < 0:
         return "(quotes, dashes, spaces or line breaks)"
     got = exact[best_len] if best_len < len(exact) else ""
     want = text[best_at + best_len] if best_at + best_len < len(text) else ""

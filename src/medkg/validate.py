@@ -23,17 +23,17 @@ from rdflib.namespace import SH
 from .curated import Curated
 from .errors import Finding
 from .sources import Anchor, QuoteNotFound, Source, anchor
-from .vocab import BASE, CLAIM, ENT, MEDKG, PUB, SRC
+from .vocab import BASE, CLAIM, ENT, MEDKG, PREFIXES, PUB, SRC
 
 _DESCRIBED_NAMESPACES = (str(ENT), str(CLAIM), str(PUB), str(SRC))
 
 
 def _short(node: object) -> str:
+    """A compact name for messages: ``medkg:treats``, ``ent:glaucoma``, ``rdfs:label``."""
     text = str(node)
-    for prefix, ns in (("medkg:", str(MEDKG._NS)), ("ent:", str(ENT)), ("claim:", str(CLAIM)),
-                       ("pub:", str(PUB)), ("src:", str(SRC))):
-        if text.startswith(ns):
-            return prefix + text[len(ns):]
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(ns) and ":" not in text[len(ns):]:
+            return f"{prefix}:{text[len(ns):]}"
     return text
 
 
