@@ -68,6 +68,12 @@ class MEDKG(DefinedNamespace):
     Possible: URIRef
     Limited: URIRef
     Doubted: URIRef
+    EfficacyHigh: URIRef
+    EfficacyModerateToHigh: URIRef
+    EfficacyModerate: URIRef
+    EfficacyVariable: URIRef
+    EfficacyLimited: URIRef
+    EfficacyNoRobustEvidence: URIRef
     PolarityConflict: URIRef
     CertaintyConflict: URIRef
     EfficacyConflict: URIRef
