@@ -1,0 +1,298 @@
+"""SPARQL for researchers: named ``.rq`` queries, parameters bound as RDF terms, formats.
+
+A named query is a file in ``medkg/queries/`` headed by the question it answers::
+
+    #+ summary: Which drugs are used for a condition, with the evidence for each?
+    #+ param: condition entity ent:sciatica
+    SELECT ... WHERE { ... }
+
+``#+ param: NAME KIND [DEFAULT]`` declares a parameter: ``KIND`` is ``entity`` (an IRI,
+given as ``ent:x``, a slug, a full IRI or a label), ``iri`` or ``literal``. Parameters are
+bound by appending a SPARQL ``VALUES`` clause built from escaped RDF terms (never by
+pasting text into the query), so the same query runs unchanged on every backend. A
+parameter may take several values (``--param patient=glaucoma,heart-disease``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.term import Node
+
+from .errors import MedkgError, QueryError
+from .store import QueryResult, Store
+from .vocab import ENT, PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+PARAM_KINDS = ("entity", "iri", "literal")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str = "entity"
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped with medkg (or read from a file), with its question and parameters."""
+
+    name: str
+    summary: str
+    text: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def parse(cls, name: str, text: str) -> NamedQuery:
+        summary, params = "", []
+        for line in text.splitlines():
+            m = re.match(r"#\+\s*(\w+):\s*(.*)$", line.strip())
+            if not m:
+                continue
+            key, value = m.group(1), m.group(2).strip()
+            if key == "summary":
+                summary = value
+            elif key == "param":
+                parts = value.split()
+                if not parts or (len(parts) > 1 and parts[1] not in PARAM_KINDS):
+                    raise QueryError(f"query {name}: bad parameter declaration {value!r}")
+                params.append(Param(parts[0], parts[1] if len(parts) > 1 else "entity",
+                                    " ".join(parts[2:]) or None))
+        return cls(name, summary, text, tuple(params))
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query shipped in ``medkg/queries/``, by name."""
+    out = {}
+    for entry in sorted(resources.files("medkg.queries").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = NamedQuery.parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def resolve_query(ref: str) -> NamedQuery:
+    """A named query, a ``.rq`` file, or inline SPARQL."""
+    queries = named_queries()
+    if ref in queries:
+        return queries[ref]
+    if ref.endswith(".rq") or (("/" in ref or "\\" in ref) and "{" not in ref):
+        path = Path(ref)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise QueryError(f"query file not found: {ref}") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read query file {ref}: {e}") from None
+        return NamedQuery.parse(path.stem, text)
+    if re.fullmatch(r"[\w-]+", ref):
+        close = [n for n in queries if ref in n or n in ref]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise QueryError(f"unknown named query {ref!r}{hint}; medkg query --list shows them")
+    return NamedQuery.parse("inline", ref)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse SPARQL Update; raise a one-line :class:`QueryError` for a syntax error."""
+    body = _PROLOGUE + text
+    try:
+        parseQuery(body)
+        return
+    except Exception as query_error:
+        try:
+            parseUpdate(body)
+        except Exception:
+            raise QueryError(f"SPARQL syntax error: {_describe_parse_error(query_error)}") from None
+    raise QueryError("SPARQL Update is not allowed: medkg is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _describe_parse_error(e: Exception) -> str:
+    line = getattr(e, "lineno", None)
+    col = getattr(e, "col", None)
+    msg = getattr(e, "msg", None) or str(e)
+    msg = " ".join(str(msg).split())
+    if line is not None:
+        line -= len(PREFIXES)  # the predeclared prefixes are not the user's lines
+        return f"line {line}, column {col}: {msg}"
+    return msg
+
+
+def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
+    """The query text with its parameters bound by a trailing ``VALUES`` clause."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(f"unknown parameter {', '.join(unknown)} for query {query.name} (its parameters: {known})")
+    names, terms = [], []
+    for p in query.params:
+        raw = values.get(p.name) or ([p.default] if p.default else None)
+        if raw is None:
+            continue
+        if not re.search(rf"\?{re.escape(p.name)}\b", query.text):
+            raise QueryError(f"query {query.name} declares parameter {p.name} but never uses ?{p.name}")
+        names.append(p.name)
+        terms.append([to_term(v, p.kind, store) for v in raw])
+    if not names:
+        return query.text
+    rows = _cartesian(terms)
+    body = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+    return f"{query.text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ {body} }}\n"
+
+
+def _cartesian(columns: list[list[Node]]) -> list[tuple[Node, ...]]:
+    rows: list[tuple[Node, ...]] = [()]
+    for column in columns:
+        rows = [row + (value,) for row in rows for value in column]
+    return rows
+
+
+_SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`]+$")
+
+
+def to_term(value: str, kind: str, store: Store) -> Node:
+    """Turn a parameter value into an RDF term (IRIs are checked, literals escaped)."""
+    value = value.strip()
+    if kind == "literal":
+        return Literal(value)
+    iri = _expand(value)
+    if iri is None and kind == "entity":
+        iri = _entity_by_name(value, store)
+    if iri is None:
+        raise QueryError(f"cannot read {value!r} as an IRI or a known entity")
+    if not _SAFE_IRI.match(iri):
+        raise QueryError(f"not a valid IRI: {iri!r}")
+    return URIRef(iri)
+
+
+def _expand(value: str) -> str | None:
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if re.match(r"^https?://", value):
+        return value
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return None
+
+
+def _entity_by_name(value: str, store: Store) -> str | None:
+    """An entity whose slug, label or synonym is ``value`` (case-insensitive)."""
+    slug = ENT[value]
+    probe = store.query(f"ASK {{ {slug.n3()} a ?type }}") if re.fullmatch(r"[\w.-]+", value) else None
+    if probe is not None and probe.boolean:
+        return str(slug)
+    found = store.query(
+        "SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?l . ?e a medkg:Entity . "
+        f"FILTER(LCASE(STR(?l)) = LCASE({Literal(value).n3()})) }} ORDER BY ?e"
+    )
+    matches = [str(r[0]) for r in found.rows]
+    if len(matches) > 1:
+        raise QueryError(f"{value!r} names {len(matches)} entities ({', '.join(matches)}); give the IRI")
+    return matches[0] if matches else None
+
+
+def run(ref: str, store: Store, *, params: dict[str, list[str]] | None = None) -> QueryResult:
+    """Resolve, check (read-only), bind and run a query."""
+    query = resolve_query(ref)
+    check_read_only(query.text)
+    return store.query(bind(query, params or {}, store))
+
+
+def parse_params(pairs: list[str]) -> dict[str, list[str]]:
+    """``["condition=sciatica", "patient=glaucoma,heart-disease"]`` → a dict of value lists."""
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise MedkgError(f"a parameter is NAME=VALUE, got {pair!r}")
+        out.setdefault(name.strip(), []).extend(v for v in value.split(",") if v.strip())
+    return out
+
+
+# --- output formats --------------------------------------------------------------------
+
+
+def short(term: Node | None) -> str:
+    """A term for humans: prefixed IRIs, plain literal text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if text.startswith(ns) and re.fullmatch(r"[\w.-]*", text[len(ns):]):
+                return f"{prefix}:{text[len(ns):]}"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def format_result(result: QueryResult, fmt: str = "table", *, width: int = 60) -> str:
+    """Render a result as ``table``, ``csv``, ``tsv``, ``json`` (W3C SPARQL 1.1 Query
+    Results JSON) or ``md``."""
+    if fmt not in FORMATS:
+        raise MedkgError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+        return "true" if result.boolean else "false"
+    if result.kind == "graph":
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        return json.dumps(_results_json(result), indent=2, ensure_ascii=False)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.vars)
+        for row in result.rows:
+            cells = [("" if t is None else str(t)) for t in row]
+            if fmt == "tsv":
+                cells = [" ".join(c.split()) for c in cells]
+            writer.writerow(cells)
+        return buf.getvalue().rstrip("\n")
+    cells = [[_flat(short(t)) for t in row] for row in result.rows]
+    if fmt == "md":
+        head = "| " + " | ".join(result.vars) + " |"
+        rule = "|" + "|".join("---" for _ in result.vars) + "|"
+        body = ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        return "\n".join([head, rule, *body])
+    clipped = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(v)] + [len(r[i]) for r in clipped]) for i, v in enumerate(result.vars)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    out = [line(result.vars), line(["-" * w for w in widths]), *(line(r) for r in clipped)]
+    out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _results_json(result: QueryResult) -> dict:
+    def term(t: Node) -> dict:
+        if isinstance(t, URIRef):
+            return {"type": "uri", "value": str(t)}
+        if isinstance(t, BNode):
+            return {"type": "bnode", "value": str(t)}
+        out = {"type": "literal", "value": str(t)}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype:
+            out["datatype"] = str(t.datatype)
+        return out
+
+    bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
+    return {"head": {"vars": result.vars}, "results": {"bindings": bindings}}

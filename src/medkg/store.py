@@ -1,0 +1,298 @@
+"""Backends behind one interface, chosen by a string (as oaklib's ``get_adapter``).
+
+=====================  ==========================================================
+``"memory"``           rdflib ``Dataset`` in memory, read from ``build/medkg.trig``
+                       (built in memory first when there is no build). The default.
+``"oxigraph"``         Oxigraph on disk via pyoxigraph, in ``build/oxigraph/``: loaded
+``"oxigraph:PATH"``    once from ``medkg.trig``, reopened instantly afterwards.
+``"http(s)://…"``      any SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB,
+                       Virtuoso), queried over the SPARQL 1.1 Protocol.
+=====================  ==========================================================
+
+Every backend answers the same SPARQL with the default graph as the union of all named
+graphs, returns :class:`QueryResult` rows of rdflib terms, and yields the same quads, so
+everything above this module (queries, networkx views, HTML, exports) is backend-agnostic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .curated import Project
+from .errors import MedkgError, QueryError
+from .vocab import PREFIXES
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: SELECT rows, an ASK boolean, or CONSTRUCT/DESCRIBE triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def records(self) -> list[dict[str, Node | None]]:
+        """Rows as dictionaries keyed by variable name."""
+        return [dict(zip(self.vars, row)) for row in self.rows]
+
+
+class Store(Protocol):
+    """What every backend offers."""
+
+    name: str
+
+    def query(self, sparql: str) -> QueryResult: ...
+
+    def quads(self) -> Iterator[Quad]: ...
+
+    def close(self) -> None: ...
+
+
+def prologue() -> str:
+    """``PREFIX`` lines for the predeclared prefixes (a query may redeclare any of them)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+# --- rdflib in memory ---------------------------------------------------------
+
+
+class MemoryStore:
+    """rdflib's in-memory ``Dataset``; simple, and fine for graphs of a few 10⁵ triples."""
+
+    name = "memory"
+
+    def __init__(self, dataset: Dataset):
+        dataset.default_union = True
+        self.dataset = dataset
+
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self.dataset.query(prologue() + sparql)
+        except Exception as e:  # rdflib raises pyparsing, ValueError, TypeError … on bad queries
+            raise QueryError(f"SPARQL error: {_one_line(e)}") from None
+        return _from_rdflib_result(result)
+
+    def quads(self) -> Iterator[Quad]:
+        for s, p, o, g in self.dataset.quads((None, None, None, None)):
+            yield s, p, o, (g.identifier if isinstance(g, Graph) else g)
+
+    def close(self) -> None:
+        pass
+
+
+def _from_rdflib_result(result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult("ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult("graph", graph=result.graph)
+    names = [str(v) for v in result.vars]
+    rows = [tuple(row[i] if i < len(row) else None for i in range(len(names))) for row in result]
+    return QueryResult("select", vars=names, rows=rows)
+
+
+def _one_line(e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    return (text[:400] + "…") if len(text) > 400 else (text or type(e).__name__)
+
+
+# --- Oxigraph on disk ---------------------------------------------------------------
+
+
+class OxigraphStore:
+    """pyoxigraph's RocksDB-backed store: fast to load, fast to query, persistent."""
+
+    name = "oxigraph"
+
+    def __init__(self, store):  # a pyoxigraph.Store
+        self.store = store
+
+    def query(self, sparql: str) -> QueryResult:
+        import pyoxigraph as ox
+
+        try:
+            result = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"SPARQL error: {_one_line(e)}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            g = Graph()
+            for t in result:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return QueryResult("graph", graph=g)
+        names = [v.value for v in result.variables]
+        rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in result]
+        return QueryResult("select", vars=names, rows=rows)
+
+    def quads(self) -> Iterator[Quad]:
+        import pyoxigraph as ox
+
+        for q in self.store.quads_for_pattern(None, None, None, None):
+            g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
+
+    def close(self) -> None:
+        del self.store
+
+
+def to_rdflib(term) -> Node | None:
+    """A pyoxigraph term as the rdflib term with the same value."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+MARKER = "loaded-from.sha256"
+
+
+def open_oxigraph(location: Path, trig: Path, *, read_only: bool = True):
+    """Open the Oxigraph store at ``location``, (re)loading it from ``trig`` when it was
+    loaded from other content. The load goes to a fresh directory that replaces the old
+    one only when complete, so an interrupted load never leaves a half-filled store."""
+    import pyoxigraph as ox
+
+    digest = _digest(trig)
+    marker = location / MARKER
+    if not (marker.exists() and marker.read_text().strip() == digest):
+        location.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}."))
+        try:
+            store = ox.Store(str(fresh))
+            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+            store.flush()
+            store.optimize()
+            del store
+            (fresh / MARKER).write_text(digest + "\n")
+            if location.exists():
+                shutil.rmtree(location)
+            os.replace(fresh, location)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+    return ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+
+
+# --- remote SPARQL endpoint ---------------------------------------------------------
+
+
+class EndpointStore:
+    """Any SPARQL 1.1 Protocol endpoint, through rdflib's SPARQL connector.
+
+    Queries are sent as they are, with the predeclared prefixes prepended; the endpoint is
+    expected to treat its default graph as the union of the named graphs (``medkg serve``
+    does; for Fuseki use ``tdb:unionDefaultGraph``, for GraphDB/Virtuoso their equivalent).
+    """
+
+    name = "endpoint"
+
+    def __init__(self, url: str, *, timeout: float = 60):
+        from rdflib.plugins.stores.sparqlconnector import SPARQLConnector
+
+        self.url = url
+        self.connector = SPARQLConnector(query_endpoint=url, returnFormat="json", method="POST_FORM",
+                                         timeout=timeout)
+
+    def query(self, sparql: str) -> QueryResult:
+        from urllib.error import HTTPError, URLError
+
+        try:
+            result = self.connector.query(prologue() + sparql)
+        except HTTPError as e:
+            body = e.read().decode("utf-8", "replace") if hasattr(e, "read") else ""
+            raise QueryError(f"endpoint {self.url} answered {e.code}: {_one_line(Exception(body or e.reason))}") from None
+        except (URLError, OSError) as e:
+            raise QueryError(f"cannot reach endpoint {self.url}: {_one_line(e)}") from None
+        except Exception as e:
+            raise QueryError(f"endpoint {self.url}: {_one_line(e)}") from None
+        return _from_rdflib_result(result)
+
+    def quads(self) -> Iterator[Quad]:
+        result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for s, p, o, g in result.rows:
+            yield s, p, o, g
+
+    def close(self) -> None:
+        pass
+
+
+# --- the factory -----------------------------------------------------------------------
+
+
+def open_store(spec: str | None = None, *, project: Project = Project()) -> Store:
+    """Open a backend by name: ``"memory"`` (default), ``"oxigraph"``, ``"oxigraph:PATH"``
+    or the URL of a SPARQL endpoint.
+
+    >>> open_store("nosuch")
+    Traceback (most recent call last):
+    ...
+    medkg.errors.MedkgError: unknown store 'nosuch': use memory, oxigraph, oxigraph:PATH or an http(s) URL
+    """
+    spec = spec or "memory"
+    if spec.startswith(("http://", "https://")):
+        return EndpointStore(spec)
+    if spec == "memory":
+        return MemoryStore(load_dataset(project))
+    if spec == "oxigraph" or spec.startswith("oxigraph:"):
+        location = Path(spec.partition(":")[2]) if ":" in spec else project.build / "oxigraph"
+        return OxigraphStore(open_oxigraph(location, built_trig(project)))
+    raise MedkgError(f"unknown store {spec!r}: use memory, oxigraph, oxigraph:PATH or an http(s) URL")
+
+
+def built_trig(project: Project) -> Path:
+    """``build/medkg.trig``, building it first if there is none."""
+    from .build import TRIG_FILE, build
+
+    trig = project.build / TRIG_FILE
+    if not trig.exists():
+        build(project)
+    return trig
+
+
+def load_dataset(project: Project = Project()) -> Dataset:
+    """The built dataset: read from ``build/medkg.trig``, or built in memory if absent."""
+    from .build import TRIG_FILE, build
+    from .rdfio import new_dataset
+
+    trig = project.build / TRIG_FILE
+    if trig.exists():
+        ds = new_dataset()
+        ds.parse(trig, format="trig")
+        return ds
+    return build(project, write=False).dataset
