@@ -5,6 +5,9 @@ The public API::
     import medkg
     result = medkg.build()            # check the curated graph, derive, write build/
     medkg.validate()                  # the same checks, nothing written
+    kg = medkg.load()                 # the built graph (any backend: store="oxigraph", a URL …)
+    medkg.query(kg, "contraindications")   # a named query, a .rq file or SPARQL
+    G = medkg.to_networkx(kg)         # entities as nodes, claims as evidence-carrying edges
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from .build import BuildResult, build
 from .curated import Project
 from .errors import Finding, InputError, MedkgError, QueryError, ValidationError
+from .network import to_networkx
+from .store import QueryResult, Store, open_store
 
 __version__ = "0.1.0"
 
@@ -21,7 +26,27 @@ def validate(project: Project = Project(), *, include_drafts: bool = False) -> B
     return build(project, include_drafts=include_drafts, write=False)
 
 
+def load(store: str | None = None, *, project: Project = Project()) -> Store:
+    """The knowledge graph: the built output (built from the sources first when there is
+    none), in the backend named by ``store`` (``"memory"``, ``"oxigraph"``, a URL …)."""
+    return open_store(store, project=project)
+
+
+def query(kg: Store, query: str, *, params: dict[str, str | list[str]] | None = None) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text (read-only) with bound parameters."""
+    from .query import run
+
+    values = {k: [v] if isinstance(v, str) else list(v) for k, v in (params or {}).items()}
+    return run(query, kg, params=values)
+
+
 __all__ = [
+    "QueryResult",
+    "Store",
+    "load",
+    "open_store",
+    "query",
+    "to_networkx",
     "BuildResult",
     "Finding",
     "InputError",
