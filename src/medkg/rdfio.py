@@ -88,22 +88,33 @@ def write_atomically(files: Iterable[tuple[Path, bytes]]) -> None:
 
     All contents are produced before this is called, so a failure while building never
     touches the outputs; each file is then replaced atomically (``os.replace``), so a
-    reader never sees a half-written file, even if the process is killed.
+    reader never sees a half-written file, even if the process is killed. Temporary files
+    left by a killed run are removed by the next one.
     """
     staged: list[tuple[str, Path]] = []
+    current: Path | None = None
     try:
         for path, data in files:
+            current = path
+            if path.is_dir():
+                raise IsADirectoryError(21, "is a directory")
+            blocker = next((a for a in path.parents if a.exists()), None)
+            if blocker is not None and not blocker.is_dir():
+                current = blocker
+                raise NotADirectoryError(20, "is a file, not a directory")
             path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+        for tmp, path in staged:
+            current = path
+            os.replace(tmp, path)
     except OSError as e:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
-        target = staged[-1][1] if staged else "output"
-        raise InputError(target, f"cannot write: {e.strerror or e}") from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
+        raise InputError(current or "output", f"cannot write: {e.strerror or e}") from None
