@@ -1,9 +1,9 @@
-"""A read-only SPARQL 1.1 endpoint over the built graph, served by Oxigraph's own server.
+"""Start a read-only SPARQL 1.1 endpoint over the built graph, bound to localhost.
 
-No HTTP server is written here: ``oxigraph serve-read-only`` (the ``oxigraph`` package on
-PyPI) implements the SPARQL 1.1 Protocol, a browser query page at ``/``, a per-query
-timeout and concurrent requests. medkg only prepares the store and starts it bound to
-localhost, with the default graph as the union of the named graphs.
+The server is :mod:`medkg.endpoint` (pyoxigraph in worker processes behind the standard
+library's HTTP server, with a hard per-query timeout). ``engine="oxigraph"`` starts
+Oxigraph's own server (``oxigraph serve-read-only``) instead: faster to start, but its
+timeout does not stop every runaway query (see :mod:`medkg.endpoint`).
 """
 
 from __future__ import annotations
@@ -42,12 +42,10 @@ def prepare_store(project: Project = Project(), location: Path | None = None) ->
 
 
 def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          timeout_s: int = DEFAULT_TIMEOUT_S, location: Path | None = None,
-          wait: float = 30.0) -> subprocess.Popen:
+          timeout_s: float = DEFAULT_TIMEOUT_S, location: Path | None = None,
+          engine: str = "medkg", wait: float = 30.0) -> subprocess.Popen:
     """Start the endpoint and return once it accepts connections (the process runs on)."""
-    location = prepare_store(project, location)
-    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location),
-           "--bind", f"{host}:{port}", "--union-default-graph", "--timeout-s", str(timeout_s)]
+    cmd = command(prepare_store(project, location), host=host, port=port, timeout_s=timeout_s, engine=engine)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
@@ -61,6 +59,17 @@ def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int =
             time.sleep(0.1)
     proc.terminate()
     raise MedkgError(f"the SPARQL server did not answer on {host}:{port} within {wait:.0f} s")
+
+
+def command(location: Path, *, host: str, port: int, timeout_s: float, engine: str = "medkg") -> list[str]:
+    """The server's command line."""
+    if engine == "oxigraph":
+        return [oxigraph_binary(), "serve-read-only", "--location", str(location),
+                "--bind", f"{host}:{port}", "--union-default-graph", "--timeout-s", str(int(timeout_s))]
+    if engine == "medkg":
+        return [sys.executable, "-m", "medkg.endpoint", "--location", str(location),
+                "--host", host, "--port", str(port), "--timeout", str(timeout_s)]
+    raise MedkgError(f"unknown engine {engine!r}: use medkg or oxigraph")
 
 
 def endpoint_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:

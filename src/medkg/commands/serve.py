@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from . import add_project_options, project_of
 
@@ -12,16 +13,12 @@ ORDER = 30
 def cmd_serve(args: argparse.Namespace) -> int:
     from .. import serve
 
-    proc = serve.start(project_of(args), host=args.host, port=args.port, timeout_s=args.timeout)
-    url = serve.endpoint_url(args.host, args.port)
-    print(f"SPARQL endpoint (read-only): {url}")
+    location = serve.prepare_store(project_of(args))
+    cmd = serve.command(location, host=args.host, port=args.port, timeout_s=args.timeout, engine=args.engine)
+    print(f"SPARQL endpoint (read-only, {args.timeout:g} s per query): {serve.endpoint_url(args.host, args.port)}")
     print(f"query page: http://{args.host}:{args.port}/   stop with Ctrl-C", flush=True)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        proc.wait(10)
-        return 0
+    os.execv(cmd[0], cmd)  # the server replaces this process: one process to stop, no orphans
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the built graph as a read-only SPARQL 1.1 endpoint (Oxigraph)")
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
-    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT_S, help="per-query timeout in seconds")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="per-query timeout in seconds")
+    p.add_argument("--engine", choices=("medkg", "oxigraph"), default="medkg",
+                   help="medkg: pyoxigraph workers with a hard timeout (default); oxigraph: Oxigraph's own server")
     add_project_options(p)
     p.set_defaults(func=cmd_serve)
