@@ -19,7 +19,7 @@ from helpers import edit, run_cli
 def test_build_writes_turtle_and_one_named_graph_per_source(mini):
     result = medkg.build(medkg.Project(root=mini))
     out = mini / "build"
-    assert sorted(p.name for p in out.iterdir()) == ["medkg.trig", "medkg.ttl"]
+    assert {"medkg.trig", "medkg.ttl", "void.ttl"} <= {p.name for p in out.iterdir()}
     ds = Dataset()
     ds.parse(out / "medkg.trig", format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
@@ -69,3 +69,21 @@ def test_curated_files_are_never_rewritten(mini):
     before = {p: p.read_bytes() for p in (mini / "graph").rglob("*") if p.is_file()}
     medkg.build(medkg.Project(root=mini))
     assert {p: p.read_bytes() for p in (mini / "graph").rglob("*") if p.is_file()} == before
+
+
+def test_trig_keeps_multi_line_quotes_verbatim(mini):
+    quote = "Drug X treats pain.\nDrug X works well for pain."
+    claims = mini / "graph/claims/mini.ttl"
+    claims.write_text(claims.read_text(encoding="utf-8") + f'''
+claim:mini-two-lines a medkg:Claim ;
+    rdf:subject ent:drug-x ; rdf:predicate medkg:treats ; rdf:object ent:pain ;
+    medkg:statedIn src:mini ;
+    medkg:quote """{quote}""" ;
+    medkg:certainty medkg:Asserted .
+''', encoding="utf-8")
+    medkg.build(medkg.Project(root=mini))
+    ds = Dataset()
+    ds.parse(mini / "build" / "medkg.trig", format="trig")
+    from medkg.vocab import CLAIM, MEDKG
+
+    assert {str(q) for q in ds.objects(CLAIM["mini-two-lines"], MEDKG.quote)} == {quote}

@@ -47,6 +47,7 @@ def _worker(location: str, conn) -> None:
     import pyoxigraph as ox
 
     store = ox.Store.read_only(location)
+    conn.send("ready")
     while True:
         try:
             text, accept = conn.recv()
@@ -90,6 +91,10 @@ class WorkerPool:
         proc = self.context.Process(target=_worker, args=(self.location, child), daemon=True)
         proc.start()
         child.close()
+        # wait until the store is open, so a query's timeout never counts the worker's start-up
+        if not parent.poll(120) or parent.recv() != "ready":
+            proc.kill()
+            raise RuntimeError(f"query worker could not open the store at {self.location}")
         return proc, parent
 
     def run(self, text: str, accept: str, timeout: float) -> tuple[int, str, bytes]:

@@ -68,18 +68,17 @@ def serialize_trig(ds: Dataset) -> bytes:
 
     rdflib's own TriG writer visits graphs in set order, which changes from run to run;
     composing sorted Turtle bodies keeps the output byte-identical for the same input.
+    Bodies are not re-indented: a line may continue a multi-line literal.
     """
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
     blocks = [prefixes]
     for g in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
         body = new_graph()
         body += g
-        lines = body.serialize(format="turtle").splitlines()
-        content = [line for line in lines if not line.startswith("@prefix")]
-        while content and not content[0].strip():
-            content.pop(0)
-        indented = "\n".join(("    " + line) if line.strip() else "" for line in content).rstrip()
-        blocks.append(f"<{g.identifier}> {{\n{indented}\n}}\n")
+        lines = body.serialize(format="turtle").split("\n")
+        first = next(i for i, line in enumerate(lines) if line and not line.startswith("@prefix "))
+        content = "\n".join(lines[first:]).strip("\n")  # only the leading prefix block is dropped
+        blocks.append(f"<{g.identifier}> {{\n{content}\n}}\n")
     return "\n".join(blocks).encode("utf-8")
 
 
