@@ -82,7 +82,7 @@ claim:mini-two-lines a medkg:Claim ;
     medkg:certainty medkg:Asserted .
 ''', encoding="utf-8")
     medkg.build(medkg.Project(root=mini))
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     ds.parse(mini / "build" / "medkg.trig", format="trig")
     from medkg.vocab import CLAIM, MEDKG
 
