@@ -8,10 +8,24 @@ The public API::
     kg = medkg.load()                 # the built graph (any backend: store="oxigraph", a URL …)
     medkg.query(kg, "contraindications")   # a named query, a .rq file or SPARQL
     G = medkg.to_networkx(kg)         # entities as nodes, claims as evidence-carrying edges
+    medkg.treatment_options(G, "sciatica")  # analyses as DataFrames (medkg.analysis)
 """
 
 from __future__ import annotations
 
+# the submodule medkg.query is loaded before the function medkg.query is defined below, so
+# that its later (lazy) imports do not rebind the package attribute to the module
+from . import query as _query_module  # noqa: F401
+from .analysis import (
+    alternatives,
+    claims_frame,
+    conflicts,
+    edges_frame,
+    explain_connection,
+    nodes_frame,
+    safety_check,
+    treatment_options,
+)
 from .build import BuildResult, build
 from .curated import Project
 from .errors import Finding, InputError, MedkgError, QueryError, ValidationError
@@ -47,6 +61,14 @@ __all__ = [
     "open_store",
     "query",
     "to_networkx",
+    "alternatives",
+    "claims_frame",
+    "conflicts",
+    "edges_frame",
+    "explain_connection",
+    "nodes_frame",
+    "safety_check",
+    "treatment_options",
     "BuildResult",
     "Finding",
     "InputError",

@@ -88,6 +88,7 @@ class MEDKG(DefinedNamespace):
     negated: URIRef
     efficacy: URIRef
     favourable: URIRef
+    rank: URIRef
     context: URIRef
     population: URIRef
     supportedBy: URIRef
@@ -106,6 +107,7 @@ class MEDKG(DefinedNamespace):
     # sources and publications
     sha256: URIRef
     sourceFile: URIRef
+    capturedOn: URIRef
     pmid: URIRef
     doi: URIRef
     citedAs: URIRef
