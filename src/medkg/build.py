@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
 from .curated import Curated, Project, load_curated
+from .describe import describe
 from .derive import (
     citation_flags,
     claim_facts,
@@ -23,6 +24,8 @@ from .derive import (
     truthy_triples,
 )
 from .errors import ValidationError
+from .html import html_page
+from .network import to_networkx
 from .rdfio import new_dataset, new_graph, serialize, serialize_trig, write_atomically
 from .sources import Anchor, Source, load_sources
 from .validate import anchor_quotes, duplicate_identifiers, shacl, undefined_terms
@@ -30,6 +33,8 @@ from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, MEDKG, source_graph
 
 TURTLE_FILE = "medkg.ttl"
 TRIG_FILE = "medkg.trig"
+VOID_FILE = "void.ttl"
+HTML_FILE = "medkg.html"
 
 
 @dataclass
@@ -155,17 +160,23 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def build(project: Project = Project(), *, include_drafts: bool = False, write: bool = True) -> BuildResult:
-    """Check, derive and (unless ``write=False``) write ``medkg.ttl`` and ``medkg.trig``."""
+def build(project: Project = Project(), *, include_drafts: bool = False, write: bool = True,
+          html: bool = True) -> BuildResult:
+    """Check, derive and (unless ``write=False``) write ``medkg.ttl``, ``medkg.trig`` and
+    the dataset description ``void.ttl``, and (unless ``html=False``) the graph page ``medkg.html``."""
     checked = check(project, include_drafts=include_drafts)
     ds = assemble(checked)
     result = BuildResult(dataset=ds, stats=statistics(ds))
     if write:
         out = project.build
+        union = union_graph(ds)
         files = [
-            (out / TURTLE_FILE, serialize(union_graph(ds), "turtle")),
+            (out / TURTLE_FILE, serialize(union, "turtle")),
             (out / TRIG_FILE, serialize_trig(ds)),
+            (out / VOID_FILE, serialize(describe(union), "turtle")),
         ]
+        if html:
+            files.append((out / HTML_FILE, html_page(to_networkx(ds)).encode("utf-8")))
         write_atomically(files)
         result.written = [p for p, _ in files]
     return result

@@ -82,6 +82,15 @@ def serialize_trig(ds: Dataset) -> bytes:
     return "\n".join(blocks).encode("utf-8")
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def write_atomically(files: Iterable[tuple[Path, bytes]]) -> None:
     """Write every file to a temporary name first, then move each into place.
 
@@ -106,6 +115,7 @@ def write_atomically(files: Iterable[tuple[Path, bytes]]) -> None:
                 stale.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; outputs are for sharing
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

@@ -1,0 +1,50 @@
+"""``medkg viz``: self-contained HTML views of the graph (see :mod:`medkg.html`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import add_project_options, add_store_option, project_of
+
+ORDER = 25
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from ..html import neighbourhood, render_html, source_view, treatment_map
+    from ..network import to_networkx
+    from ..store import open_store
+
+    if args.depth is not None and not args.entity:
+        args.parser.error("--depth goes with --entity")
+    project = project_of(args)
+    store = open_store(args.store, project=project)
+    try:
+        G = to_networkx(store)
+    finally:
+        store.close()
+    if args.entity:
+        G = neighbourhood(G, args.entity, depth=1 if args.depth is None else args.depth)
+    elif args.treatments:
+        G = treatment_map(G, args.treatments)
+    elif args.source:
+        G = source_view(G, args.source)
+    path = Path(args.output) if args.output else project.build / f"{G.graph.get('name', 'medkg')}.html"
+    render_html(G, path)
+    print(f"wrote {path}: {G.number_of_nodes()} entities, {G.number_of_edges()} claims (opens offline in a browser)")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("viz", help="write an HTML view of the graph (whole, or one entity, condition or source)",
+                       description="Write a self-contained HTML page (opens offline) drawing the entity graph, "
+                                   "or one focused view of it. Default: the whole graph, build/medkg.html.")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--entity", metavar="ENTITY", help="an entity (slug, label or IRI) and its neighbourhood")
+    view.add_argument("--treatments", metavar="CONDITION", help="what treats a condition, and on what evidence")
+    view.add_argument("--source", metavar="SOURCE", help="every claim of one source article (slug or IRI)")
+    p.add_argument("--depth", type=int, metavar="N", help="with --entity: how many claims away (default: 1)")
+    p.add_argument("--output", metavar="PATH", help="the file to write (default: build/<view>.html)")
+    add_store_option(p)
+    add_project_options(p)
+    p.set_defaults(func=cmd_viz, parser=p)
