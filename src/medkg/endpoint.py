@@ -187,10 +187,14 @@ def make_handler(pool: WorkerPool, timeout: float):
     return Handler
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default backlog of 5 resets connections when many clients arrive at once
+
+
 def serve_forever(location: str, host: str, port: int, timeout: float, workers: int) -> None:
     pool = WorkerPool(location, workers)
-    server = ThreadingHTTPServer((host, port), make_handler(pool, timeout))
-    server.daemon_threads = True
+    server = Server((host, port), make_handler(pool, timeout))
     print(f"listening on http://{host}:{port}/query", flush=True)
     try:
         server.serve_forever()

@@ -85,7 +85,8 @@ def resolve_query(ref: str) -> NamedQuery:
     queries = named_queries()
     if ref in queries:
         return queries[ref]
-    if ref.endswith(".rq") or (("/" in ref or "\\" in ref) and "{" not in ref):
+    # SPARQL text has whitespace ("LOAD <http://…>" names no file); a path with spaces ends in .rq
+    if ref.endswith(".rq") or (("/" in ref or "\\" in ref) and not re.search(r"\s", ref)):
         path = Path(ref)
         try:
             text = path.read_text(encoding="utf-8")
@@ -204,9 +205,9 @@ def _entity_by_name(value: str, store: Store) -> str | None:
     return matches[0] if matches else None
 
 
-def run(ref: str, store: Store, *, params: dict[str, list[str]] | None = None) -> QueryResult:
+def run(ref: str | NamedQuery, store: Store, *, params: dict[str, list[str]] | None = None) -> QueryResult:
     """Resolve, check (read-only), bind and run a query."""
-    query = resolve_query(ref)
+    query = ref if isinstance(ref, NamedQuery) else resolve_query(ref)
     check_read_only(query.text)
     return store.query(bind(query, params or {}, store))
 
@@ -250,6 +251,8 @@ def format_result(result: QueryResult, fmt: str = "table", *, width: int = 60) -
             return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
         return "true" if result.boolean else "false"
     if result.kind == "graph":
+        for prefix, ns in PREFIXES.items():
+            result.graph.bind(prefix, ns, override=True)
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "json":
         return json.dumps(_results_json(result), indent=2, ensure_ascii=False)

@@ -11,13 +11,13 @@ ORDER = 20
 
 def cmd_query(args: argparse.Namespace) -> int:
     from ..errors import MedkgError
-    from ..query import FORMATS, format_result, named_queries, parse_params, run
+    from ..query import FORMATS, check_read_only, format_result, named_queries, parse_params, resolve_query, run
     from ..store import open_store
     from ..vocab import PREFIXES
 
     if args.list:
         for q in named_queries().values():
-            params = " ".join(f"[{p.name}]" for p in q.params)
+            params = " ".join(f"[{p.name}={p.default}]" if p.default else f"[{p.name}]" for p in q.params)
             print(f"{q.name}\t{q.summary}" + (f"  params: {params}" if params else ""))
         return 0
     if args.prefixes:
@@ -28,9 +28,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise MedkgError("give a named query, a .rq file or SPARQL text (medkg query --list shows the named ones)")
     if args.format not in FORMATS:
         raise MedkgError(f"unknown format {args.format!r}")
+    # a wrong query is reported before a store is opened (or built)
+    query, params = resolve_query(args.query), parse_params(args.param)
+    check_read_only(query.text)
     store = open_store(args.endpoint or args.store, project=project_of(args))
     try:
-        result = run(args.query, store, params=parse_params(args.param))
+        result = run(query, store, params=params)
     finally:
         store.close()
     print(format_result(result, args.format))
