@@ -149,7 +149,7 @@ def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
     if not names:
         return query.text
     rows = _cartesian(terms)
-    body = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+    body = " ".join("(" + " ".join(sparql_term(t) for t in row) + ")" for row in rows)
     return f"{query.text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ {body} }}\n"
 
 
@@ -158,6 +158,27 @@ def _cartesian(columns: list[list[Node]]) -> list[tuple[Node, ...]]:
     for column in columns:
         rows = [row + (value,) for row in rows for value in column]
     return rows
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_term(term: Node) -> str:
+    r"""An RDF term in SPARQL syntax, every control character escaped (SPARQL ``ECHAR``),
+    so a bound value reads back the same on every engine (rdflib expands raw tabs).
+
+    >>> print(sparql_term(Literal('say "hi"\tnow')))
+    "say \"hi\"\tnow"
+    """
+    if isinstance(term, URIRef):
+        if not _SAFE_IRI.match(str(term)):
+            raise QueryError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = "".join(_ECHAR.get(ch, ch) for ch in str(term))
+        suffix = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
+        return f'"{text}"{suffix}'
+    raise QueryError(f"cannot bind {term!r}")
 
 
 _SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`]+$")
@@ -191,13 +212,13 @@ def _expand(value: str) -> str | None:
 
 def _entity_by_name(value: str, store: Store) -> str | None:
     """An entity whose slug, label or synonym is ``value`` (case-insensitive)."""
-    slug = ENT[value]
-    probe = store.query(f"ASK {{ {slug.n3()} a ?type }}") if re.fullmatch(r"[\w.-]+", value) else None
-    if probe is not None and probe.boolean:
-        return str(slug)
+    if re.fullmatch(r"[\w.-]+", value):
+        slug = ENT[value]
+        if store.query(f"ASK {{ {sparql_term(slug)} a ?type }}").boolean:
+            return str(slug)
     found = store.query(
         "SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?l . ?e a medkg:Entity . "
-        f"FILTER(LCASE(STR(?l)) = LCASE({Literal(value).n3()})) }} ORDER BY ?e"
+        f"FILTER(LCASE(STR(?l)) = LCASE({sparql_term(Literal(value))})) }} ORDER BY ?e"
     )
     matches = [str(r[0]) for r in found.rows]
     if len(matches) > 1:
