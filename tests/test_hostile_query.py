@@ -32,7 +32,11 @@ def store(built):
 def test_a_literal_parameter_comes_back_exactly_as_given(store, text):
     if not text.strip():
         return
-    result = run(ECHO, store, params={"text": [text]})
+    try:
+        result = run(ECHO, store, params={"text": [text]})
+    except QueryError as e:  # SPARQL itself decodes \u escapes before parsing
+        assert "\\u" in text.lower() and "may not contain" in str(e)
+        return
     assert result.rows == [(Literal(text.strip()),)]
 
 

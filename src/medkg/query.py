@@ -175,6 +175,10 @@ def sparql_term(term: Node) -> str:
             raise QueryError(f"not a valid IRI: {str(term)!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
+        if re.search(r"\\[uU]", str(term)):
+            # SPARQL decodes \u and \U escapes before parsing, even inside strings: such a
+            # value cannot be written so that every engine reads it back unchanged
+            raise QueryError(f"cannot bind {str(term)!r}: a value may not contain \\u or \\U")
         text = "".join(_ECHAR.get(ch, ch) for ch in str(term))
         suffix = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
         return f'"{text}"{suffix}'
