@@ -31,17 +31,22 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def parse_turtle(path: Path) -> Graph:
-    """Parse one Turtle file, turning any failure into a one-line :class:`InputError`."""
+def read_utf8(path: Path) -> tuple[bytes, str]:
+    """A file's bytes and its text; an unreadable or non-UTF-8 file is a one-line
+    :class:`InputError` naming the file (and the line of the first bad byte)."""
     try:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
     try:
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise InputError(path, "not valid UTF-8", line) from None
+        raise InputError(path, "not valid UTF-8", data[: e.start].count(b"\n") + 1) from None
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse one Turtle file, turning any failure into a one-line :class:`InputError`."""
+    _, text = read_utf8(path)
     g = new_graph()
     try:
         g.parse(data=text, format="turtle", publicID=path.resolve().as_uri())

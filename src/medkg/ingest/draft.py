@@ -26,7 +26,7 @@ from rdflib.namespace import XSD
 
 from ..curated import Project, load_curated
 from ..errors import InputError, MedkgError
-from ..rdfio import parse_turtle, write_atomically
+from ..rdfio import parse_turtle, read_utf8, write_atomically
 from ..sources import QuoteNotFound, anchor, sha256_of
 from ..vocab import ENT, MEDKG, PUB, SRC
 from .citations import Citation
@@ -261,14 +261,7 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
     -------
     IngestResult
     """
-    try:
-        data = article.read_bytes()
-    except OSError as e:
-        raise InputError(article, f"cannot read: {e.strerror or e}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(article, "not valid UTF-8 text", data[: e.start].count(b"\n") + 1) from None
+    data, text = read_utf8(article)
     if not text.strip():
         raise InputError(article, "the article is empty")
     slug = slug or slugify(article.stem)
