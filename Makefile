@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test validate clean
+.PHONY: build test validate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ validate: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# medkg (Oxigraph) against plain rdflib on a generated graph of 10^5 claims; not part of
+# the tests. Writes benchmarks/results/latest.json. SCALE=1000000 ARGS=--medkg-only for 10^6.
+SCALE ?= 100000
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py --scale $(SCALE) $(ARGS)
 
 clean:
 	rm -rf build

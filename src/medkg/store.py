@@ -143,9 +143,14 @@ class OxigraphStore:
     def quads(self) -> Iterator[Quad]:
         import pyoxigraph as ox
 
+        names: dict = {}  # predicates and graph names repeat: convert each once
         for q in self.store.quads_for_pattern(None, None, None, None):
-            g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
-            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
+            p, g = q.predicate, q.graph_name
+            if p not in names:
+                names[p] = to_rdflib(p)
+            if g not in names:
+                names[g] = None if isinstance(g, ox.DefaultGraph) else to_rdflib(g)
+            yield to_rdflib(q.subject), names[p], to_rdflib(q.object), names[g]
 
     def close(self) -> None:
         del self.store
@@ -182,24 +187,39 @@ def _digest(path: Path) -> str:
 MARKER = "loaded-from.sha256"
 
 
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _loaded_from(marker: Path, trig: Path) -> bool:
+    """Whether the store was loaded from ``trig`` as it is now. The marker holds the file's
+    SHA-256 and its size and modification time: when those match, the file is not read
+    again (hashing 10⁶ claims' TriG takes seconds; a reopen should not)."""
+    if not marker.exists():
+        return False
+    digest, _, stamp = marker.read_text().strip().partition("\n")
+    return stamp == _stamp(trig) or digest == _digest(trig)
+
+
 def open_oxigraph(location: Path, trig: Path, *, read_only: bool = True):
     """Open the Oxigraph store at ``location``, (re)loading it from ``trig`` when it was
     loaded from other content. The load goes to a fresh directory that replaces the old
     one only when complete, so an interrupted load never leaves a half-filled store."""
     import pyoxigraph as ox
 
-    digest = _digest(trig)
     marker = location / MARKER
-    if not (marker.exists() and marker.read_text().strip() == digest):
+    if not _loaded_from(marker, trig):
         location.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}."))
         try:
+            stamp, digest = _stamp(trig), _digest(trig)
             store = ox.Store(str(fresh))
             store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
             store.flush()
             store.optimize()
             del store
-            (fresh / MARKER).write_text(digest + "\n")
+            (fresh / MARKER).write_text(f"{digest}\n{stamp}\n")
             if location.exists():
                 shutil.rmtree(location)
             os.replace(fresh, location)
