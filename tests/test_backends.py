@@ -10,31 +10,23 @@ build directory.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 from pathlib import Path
 
 import pytest
 from rdflib import BNode
 
 import medkg
-from medkg import serve
 from medkg import store as store_module
 from medkg.build import TRIG_FILE
 from medkg.query import named_queries, run
 from medkg.store import MARKER, open_store
 
-from helpers import ROOT
+from helpers import ROOT, running_endpoint
 
 BACKENDS = ("memory", "oxigraph", "endpoint")
 QUERIES = sorted(named_queries())
 ENT = "https://w3id.org/medkg/entity/"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +50,17 @@ def built_stats(built_to_disk) -> dict:
 @pytest.fixture(scope="module")
 def stores(project, tmp_path_factory):
     """Each backend by name; the endpoint's server is stopped however the tests end."""
-    port = free_port()
-    server = serve.start(project, port=port, location=tmp_path_factory.mktemp("endpoint") / "srv")
-    opened = {
-        "memory": open_store("memory", project=project),
-        "oxigraph": open_store(f"oxigraph:{project.build / 'ox'}", project=project),
-        "endpoint": open_store(serve.endpoint_url("127.0.0.1", port), project=project),
-    }
-    try:
-        yield opened
-    finally:
-        for store in opened.values():
-            store.close()
-        server.terminate()
+    with running_endpoint(project, tmp_path_factory.mktemp("endpoint") / "srv") as base:
+        opened = {
+            "memory": open_store("memory", project=project),
+            "oxigraph": open_store(f"oxigraph:{project.build / 'ox'}", project=project),
+            "endpoint": open_store(base + "/query", project=project),
+        }
         try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
+            yield opened
+        finally:
+            for store in opened.values():
+                store.close()
 
 
 def rows(result) -> list[tuple[str, ...]]:

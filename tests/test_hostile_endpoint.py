@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -13,9 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import medkg
-from medkg import serve
 
-from helpers import ROOT
+from helpers import ROOT, running_endpoint
 
 CONTRA = ("SELECT ?c WHERE { <https://w3id.org/medkg/entity/amitriptyline> "
           "<https://w3id.org/medkg/ontology#contraindicatedIn> ?c } ORDER BY ?c")
@@ -24,22 +22,14 @@ EXPECTED = sorted(f"https://w3id.org/medkg/entity/{x}" for x in
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("endpoint")
     project = medkg.Project(root=ROOT, build_dir=tmp / "build")
     medkg.build(project)
-    port = free_port()
-    proc = serve.start(project, port=port, timeout_s=2, location=tmp / "store")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
+    with running_endpoint(project, tmp / "store", timeout_s=2) as base:
+        yield base
 
 
 def select(base: str, query: str, *, timeout: float = 30) -> list[str]:

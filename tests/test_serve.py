@@ -4,8 +4,6 @@ local store gives for every named query; updates are refused; a bad query is one
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,25 +12,19 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 import medkg
-from medkg import serve
 from medkg.build import TRIG_FILE
 from medkg.cli import main
 from medkg.query import bind, named_queries, resolve_query, run
 from medkg.rdfio import serialize_trig
 from medkg.store import open_store, prologue
 
-from helpers import ROOT
+from helpers import ROOT, running_endpoint
 
 QUERIES = sorted(named_queries())
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 PLANTED = "<https://w3id.org/medkg/entity/planted> <https://w3id.org/medkg/ontology#treats> " \
           "<https://w3id.org/medkg/entity/sciatica>"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +38,8 @@ def project(built, tmp_path_factory) -> medkg.Project:
 @pytest.fixture(scope="module")
 def endpoint(project, tmp_path_factory):
     """The server's query URL; the server is stopped however the tests end."""
-    port = free_port()
-    proc = serve.start(project, port=port, location=tmp_path_factory.mktemp("serve") / "store")
-    try:
-        yield serve.endpoint_url("127.0.0.1", port)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    with running_endpoint(project, tmp_path_factory.mktemp("serve") / "store") as base:
+        yield base + "/query"
 
 
 @pytest.fixture(scope="module")
