@@ -125,9 +125,10 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-def statistics(ds: Dataset) -> dict[str, object]:
-    """The figures of the build summary (and of the dataset description)."""
-    union = union_graph(ds)
+def statistics(ds: Dataset, union: Graph | None = None) -> dict[str, object]:
+    """The figures of the build summary (and of the dataset description); ``union`` is
+    the merged dataset when the caller already has it."""
+    union = union_graph(ds) if union is None else union
     curated_entities = ds.graph(ENTITIES_GRAPH)
     claims = list(union.subjects(RDF.type, MEDKG.Claim))
     per_source = Counter(_local(union.value(c, MEDKG.statedIn)) for c in claims)
@@ -166,10 +167,10 @@ def build(project: Project = Project(), *, include_drafts: bool = False, write: 
     the dataset description ``void.ttl``, and (unless ``html=False``) the graph page ``medkg.html``."""
     checked = check(project, include_drafts=include_drafts)
     ds = assemble(checked)
-    result = BuildResult(dataset=ds, stats=statistics(ds))
+    union = union_graph(ds)  # merged once: the summary and medkg.ttl both need it
+    result = BuildResult(dataset=ds, stats=statistics(ds, union))
     if write:
         out = project.build
-        union = union_graph(ds)
         files = [
             (out / TURTLE_FILE, serialize(union, "turtle")),
             (out / TRIG_FILE, serialize_trig(ds)),

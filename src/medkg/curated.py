@@ -44,13 +44,16 @@ class Curated:
     shapes: Graph
     files: dict[Path, Graph] = field(default_factory=dict)
     drafts: set[Path] = field(default_factory=set)
+    _data: Graph | None = field(default=None, repr=False, compare=False)
 
     def data(self) -> Graph:
-        """All curated data triples (not the ontology) in one graph."""
-        g = new_graph()
-        for fg in self.files.values():
-            g += fg
-        return g
+        """All curated data triples (not the ontology) in one graph, merged once: every
+        check and the derivation read it, none changes it."""
+        if self._data is None:
+            self._data = new_graph()
+            for fg in self.files.values():
+                self._data += fg
+        return self._data
 
     def file_of(self, node: URIRef) -> Path | None:
         """The first file (in sorted order) in which ``node`` is described."""
