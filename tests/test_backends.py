@@ -23,7 +23,7 @@ from medkg.store import MARKER, open_store
 
 from helpers import ROOT, running_endpoint
 
-BACKENDS = ("memory", "oxigraph", "endpoint")
+BACKENDS = ("memory", "oxigraph", "oxigraph-memory", "endpoint")
 QUERIES = sorted(named_queries())
 ENT = "https://w3id.org/medkg/entity/"
 
@@ -54,6 +54,7 @@ def stores(project, tmp_path_factory):
         opened = {
             "memory": open_store("memory", project=project),
             "oxigraph": open_store(f"oxigraph:{project.build / 'ox'}", project=project),
+            "oxigraph-memory": open_store("oxigraph-memory", project=project),
             "endpoint": open_store(base + "/query", project=project),
         }
         try:

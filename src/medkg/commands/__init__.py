@@ -16,7 +16,7 @@ def add_project_options(p: argparse.ArgumentParser, *, out: bool = False) -> Non
 
 def add_store_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", default=None, metavar="STORE",
-                   help="backend: memory (default), oxigraph, oxigraph:PATH, or a SPARQL endpoint URL")
+                   help="backend: memory (default), oxigraph, oxigraph:PATH, oxigraph-memory, or a SPARQL endpoint URL")
 
 
 def project_of(args: argparse.Namespace) -> Project:
