@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import shutil
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from medkg.errors import MedkgError
 from medkg.html import (
     FAMILIES,
     LINE_STYLES,
+    MAX_NEIGHBOURS,
     html_page,
     neighbourhood,
     render_html,
@@ -217,6 +219,132 @@ def test_source_view(G):
         source_view(G, "nope")
 
 
+def random_graph(seed: int, nodes: int = 40, claims: int = 90) -> nx.MultiDiGraph:
+    """A small entity view with parallel claims, self-loops and a few isolated entities."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(name="random")
+    names = [ENT + f"e{i:02d}" for i in range(nodes)]
+    for n in names:
+        G.add_node(n, label=n.rsplit("/", 1)[1], type="Drug", types=["Drug"], xrefs=[], facts=[])
+    for i in range(claims):
+        u, v = rng.choice(names[:-3]), rng.choice(names[:-3])  # the last three have no claims
+        G.add_edge(u, v, key=f"https://w3id.org/medkg/claim/c{i}", family="therapeutic", quote=f"q{i}")
+    return G
+
+
+def hub_graph(order: int = 0) -> nx.MultiDiGraph:
+    """A hub with ten neighbours n0…n9, n<i> linked to it by i+1 claims (either way), except
+    that n8 and n9 are both linked by 3 (a tie); x, far from the hub, is linked to n0 by 20
+    claims; the neighbours have claims among themselves, and each reaches one leaf l<i> two
+    claims from the hub. ``order`` shuffles the order in which all this is added."""
+    hub = ENT + "hub"
+    claims = []
+    strength = {i: i + 1 for i in range(8)} | {8: 3, 9: 3}
+    for i, k in strength.items():
+        for j in range(k):
+            pair = (hub, ENT + f"n{i}") if j % 2 == 0 else (ENT + f"n{i}", hub)
+            claims.append((*pair, f"hub-n{i}-{j}"))
+        claims.append((ENT + f"n{i}", ENT + f"l{i}", f"n{i}-l{i}"))
+    for j in range(20):  # x is strongly tied to n0, weakly (not at all) to the hub
+        claims.append((ENT + "x", ENT + "n0", f"x-n0-{j}"))
+    claims.append((ENT + "x", ENT + "l9", "x-l9"))
+    for i in range(9):
+        claims.append((ENT + f"n{i}", ENT + f"n{i + 1}", f"n{i}-n{i + 1}"))
+    claims += [(ENT + "n7", ENT + "n5", "n7-n5-a"), (ENT + "n7", ENT + "n5", "n7-n5-b"), (hub, hub, "hub-self")]
+    nodes = sorted({n for u, v, _ in claims for n in (u, v)})
+    if order:
+        rng = random.Random(order)
+        rng.shuffle(claims)
+        rng.shuffle(nodes)
+    G = nx.MultiDiGraph()
+    for n in nodes:
+        G.add_node(n, label=n.rsplit("/", 1)[1], type="Drug", types=["Drug"], xrefs=[], facts=[])
+    for u, v, key in claims:
+        G.add_edge(u, v, key="https://w3id.org/medkg/claim/" + key, family="therapeutic", quote=key,
+                   source=SRC + "s", source_label="S", certainty="Asserted")
+    return G
+
+
+def same_graph(H: nx.MultiDiGraph, K: nx.MultiDiGraph) -> bool:
+    """Same entities and claims, with the same data."""
+    return (dict(H.nodes(data=True)) == dict(K.nodes(data=True))
+            and sorted(H.edges(keys=True, data=True), key=str) == sorted(K.edges(keys=True, data=True), key=str))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_uncapped_neighbourhood_is_the_ego_graph(seed):
+    G = random_graph(seed)
+    for focus in list(G)[::7] + [ENT + "e39"]:  # e39 has no claims
+        for depth in range(4):
+            H = neighbourhood(G, focus, depth=depth, max_neighbours=None)
+            assert same_graph(H, nx.ego_graph(G, focus, radius=depth, undirected=True))
+            assert "truncated" not in H.graph
+            assert same_graph(neighbourhood(G, focus, depth=depth), H)  # under the default limit
+
+
+def test_no_view_of_the_real_graph_is_capped(G):
+    assert G.number_of_nodes() <= MAX_NEIGHBOURS  # so no neighbourhood can be
+    for name in (AMI, GLAUCOMA, ENT + "sciatica"):
+        for depth in (1, 2, 3):
+            H = neighbourhood(G, name, depth=depth)
+            assert "truncated" not in H.graph
+            assert same_graph(H, nx.ego_graph(G, name, radius=depth, undirected=True))
+
+
+def test_capped_neighbourhood_keeps_the_most_connected():
+    G = hub_graph()
+    H = neighbourhood(G, "hub", depth=1, max_neighbours=4)
+    # n7 (8 claims), n6 (7), n5 (6), n4 (5); not n0, however tied to x and its neighbours
+    assert set(H) == {ENT + n for n in ("hub", "n7", "n6", "n5", "n4")}
+    assert H.graph["truncated"] == {"shown": 4, "of": 10}
+    # every claim among the kept entities, parallel ones and the hub's self-loop included
+    assert sorted(H.edges(keys=True)) == sorted(G.subgraph(H).edges(keys=True))
+    assert {"n7-n5-a", "n7-n5-b", "hub-self", "n4-n5"} <= {k.rsplit("/", 1)[1] for _, _, k in H.edges(keys=True)}
+    assert H.number_of_edges() == 8 + 7 + 6 + 5 + 1 + 3 + 2
+    assert (H.graph["focus"], H.graph["name"]) == (ENT + "hub", "entity-hub-depth1")
+    # ties (n8 and n9: 3 claims each, as n2) are broken by IRI
+    assert set(neighbourhood(G, "hub", depth=1, max_neighbours=7)) - {ENT + "hub"} == {
+        ENT + n for n in ("n7", "n6", "n5", "n4", "n3", "n2", "n8")}
+    assert set(neighbourhood(G, "hub", depth=1, max_neighbours=0)) == {ENT + "hub"}
+    assert "truncated" not in neighbourhood(G, "hub", depth=1, max_neighbours=10).graph  # exactly enough room
+    with pytest.raises(MedkgError, match="max_neighbours"):
+        neighbourhood(G, "hub", max_neighbours=-1)
+    # a view of a capped view says only what it cuts itself
+    assert "truncated" not in neighbourhood(H, "n7", depth=1, max_neighbours=None).graph
+
+
+def test_capped_neighbourhood_fills_up_nearest_first():
+    G = hub_graph()
+    # depth 2: the ten neighbours fit, then the two of the 11 entities two claims away that are
+    # linked to them by the most claims: x (20, to n0), then l0 (1, as every leaf, but first by IRI)
+    H = neighbourhood(G, "hub", depth=2, max_neighbours=12)
+    assert set(H) == {ENT + "hub", ENT + "x", ENT + "l0"} | {ENT + f"n{i}" for i in range(10)}
+    assert H.graph["truncated"] == {"shown": 12, "of": 21}
+    assert sorted(H.edges(keys=True)) == sorted(G.subgraph(H).edges(keys=True))
+    # too many neighbours: nothing two claims away is kept, even if something is strongly tied
+    assert ENT + "x" not in neighbourhood(G, "hub", depth=2, max_neighbours=9)
+
+
+def test_capped_neighbourhood_is_deterministic():
+    views = [neighbourhood(hub_graph(order), "hub", depth=depth, max_neighbours=limit)
+             for order in range(4) for depth, limit in ((1, 7), (2, 12))]
+    for i in range(2, len(views)):  # the same graph built in other orders gives the same view and page
+        assert same_graph(views[i], views[i % 2]) and views[i].graph == views[i % 2].graph
+        assert html_page(views[i]) == html_page(views[i % 2])
+
+
+def test_the_page_says_a_view_is_capped(G):
+    H = neighbourhood(hub_graph(), "hub", depth=1, max_neighbours=4)
+    html = html_page(H)
+    notice = re.search(r'<p id="notice" role="note">([^<]*)</p>', html)
+    assert notice and notice.group(1) == ("Too many to draw: only the 4 most connected of 10 neighbours are shown, "
+                                          "with every claim among them (medkg viz --max-neighbours N, 0 for all).")
+    assert html.index('id="summary"') < notice.start() < html.index('id="status"')  # under the title
+    assert len(page_data(html)["nodes"]) == 5
+    assert 'id="notice"' not in html_page(neighbourhood(G, "amitriptyline"))
+    assert 'id="notice"' not in html_page(G)
+
+
 # --- the command ------------------------------------------------------------------------
 
 
@@ -236,7 +364,36 @@ def test_cli_viz_errors(tmp_path):
     assert (r.returncode, r.stderr.strip()) == (1, "medkg: error: no entity 'nope' in the graph")
     r = run_cli("viz", "--depth", "2", "--root", str(ROOT))
     assert r.returncode == 2 and "--depth goes with --entity" in r.stderr
+    r = run_cli("viz", "--max-neighbours", "5", "--root", str(ROOT))
+    assert r.returncode == 2 and "--max-neighbours goes with --entity" in r.stderr
+    r = run_cli("viz", "--entity", "glaucoma", "--max-neighbours", "-1", "--output", str(tmp_path / "x.html"),
+                "--root", str(ROOT))
+    assert r.returncode == 2 and "--max-neighbours must be 0 (no limit) or more" in r.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_viz_max_neighbours(tmp_path, G):
+    out = tmp_path / "a.html"
+    r = run_cli("viz", "--entity", "amitriptyline", "--max-neighbours", "5", "--output", str(out), "--root", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    around = set(G.successors(AMI)) | set(G.predecessors(AMI))
+    claims = {n: G.number_of_edges(AMI, n) + G.number_of_edges(n, AMI) for n in around}
+    strongest = sorted(around, key=lambda n: (-claims[n], n))[:5]
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == {AMI, *strongest}
+    assert len(data["edges"]) == G.subgraph([AMI, *strongest]).number_of_edges()
+    assert r.stdout.strip() == (f"wrote {out}: 6 entities, {len(data['edges'])} claims — only the 5 most connected "
+                                f"of {len(around)} neighbours (--max-neighbours 0: all) (opens offline in a browser)")
+    assert f"only the 5 most connected of {len(around)} neighbours are shown" in out.read_text(encoding="utf-8")
+    # 0: no limit (here the same as the default, which the real graph never reaches)
+    r = run_cli("viz", "--entity", "amitriptyline", "--max-neighbours", "0", "--output", str(out), "--root", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    everything = G.subgraph([AMI, *around]).number_of_edges()
+    assert r.stdout.strip() == (f"wrote {out}: {len(around) + 1} entities, {everything} claims "
+                                "(opens offline in a browser)")
+    assert 'id="notice"' not in out.read_text(encoding="utf-8")
+    r = run_cli("viz", "--help")
+    assert "--max-neighbours N" in r.stdout and f"default: {MAX_NEIGHBOURS}; 0: no limit" in " ".join(r.stdout.split())
 
 
 def test_build_no_html(mini, tmp_path):
@@ -404,6 +561,19 @@ def test_focused_view_in_the_browser(browser, G, tmp_path):
         assert opened.page.evaluate("network.body.data.edges.length") == treatment_map(G, "sciatica").number_of_edges()
         assert opened.page.inner_text("#details h2") == "sciatica"  # the focus is shown first
         assert opened.page.title() == "sciatica — treatments and their evidence"
+        assert opened.blocked == [] and opened.errors == []
+    finally:
+        opened.close()
+
+
+def test_capped_view_in_the_browser(browser, G, tmp_path):
+    H = neighbourhood(G, "amitriptyline", max_neighbours=10)
+    opened = Opened(browser, render_html(H, tmp_path / "capped.html"))
+    try:
+        assert opened.page.evaluate("network.body.data.nodes.length") == 11
+        assert opened.page.is_visible("#notice")
+        assert opened.page.inner_text("#notice").startswith(
+            f"Too many to draw: only the 10 most connected of {H.graph['truncated']['of']} neighbours are shown")
         assert opened.blocked == [] and opened.errors == []
     finally:
         opened.close()

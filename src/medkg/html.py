@@ -23,6 +23,7 @@ Views, each a function of the networkx entity view (:func:`medkg.to_networkx`):
 
 ==========================  =====================================================
 :func:`neighbourhood`       an entity and everything within ``depth`` claims of it
+                            (at most :data:`MAX_NEIGHBOURS`: the most connected)
 :func:`treatment_map`       a condition (and its subtypes), what treats it, how the
                             treatments compare, and the publications behind them
 :func:`source_view`         every claim one source article makes
@@ -67,6 +68,10 @@ HEDGED = frozenset({"Possible", "Limited", "Doubted"})
 #: Above this many claims, edges carry no text label (it would only add clutter).
 EDGE_LABEL_LIMIT = 80
 SPRING_LENGTH = 90
+#: :func:`neighbourhood` keeps at most this many entities around its focus (the most
+#: connected): more is too much for a browser to lay out. Above the real graph's 178 entities,
+#: so none of its views is capped.
+MAX_NEIGHBOURS = 200
 
 
 @dataclass(frozen=True)
@@ -200,23 +205,101 @@ def resolve(G: nx.MultiDiGraph, name: str) -> str:
     raise MedkgError(f"no entity {name!r} in the graph{hint}")
 
 
-def neighbourhood(G: nx.MultiDiGraph, node: str, *, depth: int = 1) -> nx.MultiDiGraph:
+def neighbourhood(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
+                  max_neighbours: int | None = MAX_NEIGHBOURS) -> nx.MultiDiGraph:
     """``node`` and every entity within ``depth`` claims of it (in either direction), with
     every claim among them.
+
+    A hub's neighbourhood can hold thousands of entities, more than a browser can lay out.
+    If there are more than ``max_neighbours`` entities around the focus (``None``: no
+    limit), only the most strongly connected are kept, nearest first: every entity one
+    claim away if they fit, else the ``max_neighbours`` of them linked to the focus by the
+    most claims (ties broken by IRI); then, while room is left, the entities two claims
+    away linked by the most claims to those kept, and so on. Every claim among the kept
+    entities is drawn, and ``H.graph["truncated"]`` records ``{"shown": k, "of": n}``
+    neighbours (the page says so: see :func:`truncation_note`).
 
     Examples
     --------
     >>> G = nx.MultiDiGraph([("ent:a", "ent:b"), ("ent:b", "ent:c"), ("ent:d", "ent:a")])
     >>> sorted(neighbourhood(G, "ent:b", depth=1)), sorted(neighbourhood(G, "ent:b", depth=2))
     (['ent:a', 'ent:b', 'ent:c'], ['ent:a', 'ent:b', 'ent:c', 'ent:d'])
+    >>> G.add_edge("ent:b", "ent:c")  # a second claim: c is now more connected to b than a is
+    1
+    >>> H = neighbourhood(G, "ent:b", depth=2, max_neighbours=1)
+    >>> sorted(H), H.graph["truncated"]
+    (['ent:b', 'ent:c'], {'shown': 1, 'of': 3})
     """
     if depth < 0:
         raise MedkgError(f"depth must be 0 or more, not {depth}")
+    if max_neighbours is not None and max_neighbours < 0:
+        raise MedkgError(f"max_neighbours must be 0 or more (or None: no limit), not {max_neighbours}")
     focus = resolve(G, node)
-    H = nx.ego_graph(G, focus, radius=depth, undirected=True).copy()
+    levels = _levels(G, focus, depth)
+    found = sum(len(level) for level in levels[1:])
+    if max_neighbours is None or found <= max_neighbours:
+        kept = set().union(*levels)
+    else:
+        kept = {focus}
+        for previous, level in zip(levels, levels[1:]):
+            room = max_neighbours - (len(kept) - 1)
+            if len(level) > room:
+                level = _strongest(G, level, previous, room)
+            kept.update(level)
+            if len(level) == room:
+                break
+    # the subgraph induced by the kept entities, as nx.ego_graph(G, focus, radius=depth,
+    # undirected=True) builds it (without copying the whole graph to an undirected one)
+    H = G.subgraph(kept).copy()
+    H.graph.pop("truncated", None)  # G's own, if G is a capped view itself
+    if len(kept) - 1 < found:
+        H.graph["truncated"] = {"shown": len(kept) - 1, "of": found}
     label = G.nodes[focus].get("label", local_name(focus))
     return _focused(G, H, focus=focus, title=f"{label} — neighbourhood (depth {depth})",
                     name=f"entity-{local_name(focus)}-depth{depth}")
+
+
+def _levels(G: nx.MultiDiGraph, focus: str, depth: int) -> list[list[str]]:
+    """The entities 0, 1, … ``depth`` claims away from ``focus`` (in either direction),
+    breadth first: ``[[focus], [its neighbours], …]``, without empty levels."""
+    levels = [[focus]]
+    seen = {focus}
+    while len(levels) <= depth:
+        level = []
+        for n in levels[-1]:
+            for m in (*G.successors(n), *G.predecessors(n)):
+                if m not in seen:
+                    seen.add(m)
+                    level.append(m)
+        if not level:
+            break
+        levels.append(level)
+    return levels
+
+
+def _strongest(G: nx.MultiDiGraph, candidates: list[str], anchors: list[str], room: int) -> list[str]:
+    """The ``room`` candidates linked to the kept ``anchors`` (the level before theirs) by
+    the most claims, either way; ties broken by IRI."""
+    wanted = set(candidates)
+    claims: dict[str, int] = dict.fromkeys(candidates, 0)
+    for anchor in anchors:
+        for adjacency in (G.succ[anchor], G.pred[anchor]):
+            for other, keys in adjacency.items():
+                if other in wanted:
+                    claims[other] += len(keys)
+    return sorted(candidates, key=lambda n: (-claims[n], n))[:room]
+
+
+def truncation_note(H: nx.MultiDiGraph) -> str | None:
+    """What a capped :func:`neighbourhood` leaves out, in words (``None`` if nothing).
+
+    >>> truncation_note(nx.MultiDiGraph(truncated={"shown": 200, "of": 2330}))
+    'only the 200 most connected of 2330 neighbours'
+    """
+    truncated = H.graph.get("truncated")
+    if not truncated:
+        return None
+    return f"only the {truncated['shown']} most connected of {truncated['of']} neighbours"
 
 
 def treatment_map(G: nx.MultiDiGraph, condition: str) -> nx.MultiDiGraph:
@@ -329,12 +412,13 @@ def vis_network(G: nx.MultiDiGraph) -> Network:
     source_labels = {d.get("source"): d.get("source_label") for _, _, d in G.edges(data=True)}
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     net.options = options_for(G.number_of_nodes())  # a dict: pyvis's set_options() strips spaces from strings
-    for n in sorted(G, key=lambda n: (G.degree(n), n)):  # hubs last: drawn on top, their labels unhidden
+    degree = dict(G.degree())  # once: a node's degree in a multigraph costs a pass over its neighbours
+    for n in sorted(G, key=lambda n: (degree[n], n)):  # hubs last: drawn on top, their labels unhidden
         data = G.nodes[n]
         types = data.get("types") or [data.get("type", "Entity")]
         kind = kind_of(types)
         net.add_node(
-            n, label=labels[n], shape=kind.shape, value=G.degree(n), kind=kind.name,
+            n, label=labels[n], shape=kind.shape, value=degree[n], kind=kind.name,
             type=data.get("type", "Entity"), types=list(types), xrefs=list(data.get("xrefs", [])),
             color={"background": kind.colour, "border": "#1f2937",
                    "highlight": {"background": kind.colour, "border": "#000000"},
@@ -379,7 +463,7 @@ def vis_network(G: nx.MultiDiGraph) -> Network:
             color={"color": colour, "highlight": colour, "hover": colour, "opacity": 0.6},
             dashes=LINE_STYLES[style][0], smooth=_curve(index, reverse=(u, v) != pairs[pair][0]),
             # longer springs to hubs spread their many leaves over a wider ring, so labels overlap less
-            length=round(spring + 14 * math.sqrt(max(G.degree(u), G.degree(v)))), **extra,
+            length=round(spring + 14 * math.sqrt(max(degree[u], degree[v]))), **extra,
         )
     return net
 
@@ -431,6 +515,7 @@ def html_page(G: nx.MultiDiGraph, *, title: str | None = None) -> str:
         title=title,
         summary=f"{len(nodes)} entities · {len(edges)} claims from {len(sources)} "
                 f"source{'s' if len(sources) != 1 else ''}",
+        notice=_notice(G),
         kinds=[(k, kinds[k.name], Markup(_icon(k.shape, k.colour))) for k in KINDS if kinds[k.name]],
         families=[(f, FAMILIES[f], n) for f, n in families.items() if n],
         line_styles=[(name, Markup(_line_icon(dashes)), meaning) for name, (dashes, meaning) in LINE_STYLES.items()],
@@ -440,6 +525,15 @@ def html_page(G: nx.MultiDiGraph, *, title: str | None = None) -> str:
         page_css=Markup((_TEMPLATES / "graph.css").read_text(encoding="utf-8")),
         page_js=Markup((_TEMPLATES / "graph.js").read_text(encoding="utf-8")),
     )
+
+
+def _notice(G: nx.MultiDiGraph) -> str | None:
+    """The page's warning that a view is capped (:func:`truncation_note`), if it is."""
+    note = truncation_note(G)
+    if note is None:
+        return None
+    return (f"Too many to draw: {note} are shown, with every claim among them "
+            "(medkg viz --max-neighbours N, 0 for all).")
 
 
 def _icon(shape: str, colour: str) -> str:
