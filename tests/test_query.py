@@ -18,7 +18,7 @@ from rdflib import RDF
 import medkg
 from medkg.build import TRIG_FILE
 from medkg.cli import main
-from medkg.query import format_result, named_queries, run, short
+from medkg.query import NamedQuery, bind, format_result, named_queries, run, short
 from medkg.rdfio import serialize_trig
 from medkg.store import open_store
 from medkg.vocab import ENT, MEDKG, PREFIXES
@@ -295,9 +295,11 @@ def test_patient_safety_for_sciatica_with_glaucoma_and_heart_disease(answer):
                                 "before taking amitriptyline.")
     assert caution["claim"] == "claim:sciatica-caution-glaucoma"
     assert answer("patient-safety", patient="depression") == []  # nothing to warn about
-    everything = {r["patient"] for r in answer("patient-safety")}  # no patient given: every warning
-    assert everything == {"ent:glaucoma", "ent:heart-disease", "ent:liver-disease", "ent:seizures",
-                          "ent:urinary-retention"}
+    assert {r["contraindication"] for r in rows} == {"ent:glaucoma", "ent:heart-disease"}
+    everything = answer("patient-safety")  # no patient given: every warning, ?patient empty
+    assert {r["patient"] for r in everything} == {""}
+    assert {r["contraindication"] for r in everything} == {"ent:glaucoma", "ent:heart-disease", "ent:liver-disease",
+                                                           "ent:seizures", "ent:urinary-retention"}
 
 
 def test_dosing_source_claims_entities_and_evidence_summary(answer, built):
@@ -493,3 +495,21 @@ def test_construct_is_turtle_with_the_project_prefixes(memory):
     text = format_result(result, "table")
     assert "@prefix ent: <https://w3id.org/medkg/entity/> ." in text
     assert 'ent:glaucoma rdfs:label "glaucoma"@en .' in text
+
+
+def test_a_values_line_binds_its_parameters_inside_the_sub_query(memory):
+    """``#+ values: NAME`` puts that parameter's VALUES where the line is (here inside the
+    sub-query, which engines evaluate on its own); the others open the WHERE group."""
+    query = NamedQuery.parse("t", "#+ summary: t?\n#+ param: condition entity ent:sciatica\n#+ param: drug entity\n"
+                                  "SELECT ?condition ?drug WHERE {\n"
+                                  "  { SELECT DISTINCT ?drug ?condition WHERE {\n"
+                                  "      #+ values: condition\n"
+                                  "      ?c rdf:subject ?drug ; rdf:object ?condition } }\n"
+                                  "} ORDER BY ?drug")
+    text = bind(query, {"drug": ["amitriptyline", "gabapentin"]}, memory)
+    inner = text.index("#+ values: condition")
+    assert text.index("VALUES (?condition) { (<https://w3id.org/medkg/entity/sciatica>) }") > inner
+    assert text.index("VALUES (?drug) {") < inner  # at the start of the outer WHERE group
+    assert text.count("VALUES") == 2
+    rows = {tuple(short(v) for v in row) for row in memory.query(text).rows}
+    assert rows == {("ent:sciatica", "ent:amitriptyline"), ("ent:sciatica", "ent:gabapentin")}

@@ -154,13 +154,31 @@ def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
         terms.append([to_term(v, p.kind, store) for v in raw])
     if not names:
         return query.text
-    rows = _cartesian(terms)
-    body = " ".join("(" + " ".join(sparql_term(t) for t in row) + ")" for row in rows)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
-    at = where_group_start(query.text)
+    bound = dict(zip(names, terms))
+    text = query.text
+    # a "#+ values: NAME …" line puts those parameters' VALUES right there, e.g. inside a
+    # sub-query that projects them: engines (Oxigraph, rdflib) evaluate a sub-query on its
+    # own, so a binding outside it would come too late to narrow it
+    for marker in reversed(list(VALUES_MARKER.finditer(text))):
+        here = [n for n in marker.group("names").replace(",", " ").split() if n in bound]
+        block = _values_block(here, [bound[n] for n in here])
+        text = text[: marker.end()] + (f"\n{marker.group('indent')}{block}" if here else "") + text[marker.end():]
+        names = [n for n in names if n not in here]
+    if not names:
+        return text
+    block = _values_block(names, [bound[n] for n in names])
+    at = where_group_start(text)
     if at is None:
-        return f"{query.text.rstrip()}\n{block}\n"
-    return f"{query.text[:at]}\n  {block}\n{query.text[at:]}"
+        return f"{text.rstrip()}\n{block}\n"
+    return f"{text[:at]}\n  {block}\n{text[at:]}"
+
+
+VALUES_MARKER = re.compile(r"^(?P<indent>[ \t]*)#\+\s*values:\s*(?P<names>[\w ,-]*)$", re.MULTILINE)
+
+
+def _values_block(names: list[str], terms: list[list[Node]]) -> str:
+    body = " ".join("(" + " ".join(sparql_term(t) for t in row) + ")" for row in _cartesian(terms))
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
 def where_group_start(text: str) -> int | None:
