@@ -156,14 +156,16 @@ def bind(query: NamedQuery, values: dict[str, list[str]], store: Store) -> str:
         return query.text
     bound = dict(zip(names, terms))
     text = query.text
-    # a "#+ values: NAME …" line puts those parameters' VALUES right there, e.g. inside a
-    # sub-query that projects them: engines (Oxigraph, rdflib) evaluate a sub-query on its
-    # own, so a binding outside it would come too late to narrow it
+    # "#+ values: NAME …" lines put those parameters' VALUES exactly there (e.g. inside a
+    # sub-query: engines evaluate a sub-query on its own, so a binding that opens the WHERE
+    # group comes too late to narrow it); the other parameters open the WHERE group
+    placed: set[str] = set()
     for marker in reversed(list(VALUES_MARKER.finditer(text))):
         here = [n for n in marker.group("names").replace(",", " ").split() if n in bound]
         block = _values_block(here, [bound[n] for n in here])
         text = text[: marker.end()] + (f"\n{marker.group('indent')}{block}" if here else "") + text[marker.end():]
-        names = [n for n in names if n not in here]
+        placed.update(here)
+    names = [n for n in names if n not in placed]
     if not names:
         return text
     block = _values_block(names, [bound[n] for n in names])
