@@ -140,7 +140,18 @@ class OxigraphStore:
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
             return QueryResult("graph", graph=g)
         names = [v.value for v in result.variables]
-        rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in result]
+        converted: dict = {}  # IRIs, sources, certainties … repeat from row to row: convert each once
+
+        def convert(term):
+            if term is None:
+                return None
+            found = converted.get(term)
+            if found is None:
+                found = converted[term] = to_rdflib(term)
+            return found
+
+        columns = range(len(names))
+        rows = [tuple(convert(solution[i]) for i in columns) for solution in result]
         return QueryResult("select", vars=names, rows=rows)
 
     def quads(self) -> Iterator[Quad]:
