@@ -23,7 +23,9 @@ from medkg.store import MARKER, open_store
 
 from helpers import ROOT, running_endpoint
 
-BACKENDS = ("memory", "oxigraph", "oxigraph-memory", "endpoint")
+# "endpoint" is `medkg serve` (pyoxigraph workers with a hard timeout); "oxigraph-server" is
+# Oxigraph's own server (`oxigraph serve-read-only`, `medkg serve --engine oxigraph`)
+BACKENDS = ("memory", "oxigraph", "oxigraph-memory", "endpoint", "oxigraph-server")
 QUERIES = sorted(named_queries())
 ENT = "https://w3id.org/medkg/entity/"
 
@@ -50,12 +52,14 @@ def built_stats(built_to_disk) -> dict:
 @pytest.fixture(scope="module")
 def stores(project, tmp_path_factory):
     """Each backend by name; the endpoint's server is stopped however the tests end."""
-    with running_endpoint(project, tmp_path_factory.mktemp("endpoint") / "srv") as base:
+    with (running_endpoint(project, tmp_path_factory.mktemp("endpoint") / "srv") as base,
+          running_endpoint(project, tmp_path_factory.mktemp("oxigraph-server") / "srv", engine="oxigraph") as ox_base):
         opened = {
             "memory": open_store("memory", project=project),
             "oxigraph": open_store(f"oxigraph:{project.build / 'ox'}", project=project),
             "oxigraph-memory": open_store("oxigraph-memory", project=project),
             "endpoint": open_store(base + "/query", project=project),
+            "oxigraph-server": open_store(ox_base + "/query", project=project),
         }
         try:
             yield opened
