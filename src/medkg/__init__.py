@@ -42,7 +42,7 @@ def validate(project: Project = Project(), *, include_drafts: bool = False) -> B
 
 def load(store: str | None = None, *, project: Project = Project()) -> Store:
     """The knowledge graph: the built output (built from the sources first when there is
-    none), in the backend named by ``store`` (``"memory"``, ``"oxigraph"``, a URL …)."""
+    none), in the backend named by ``store`` (``"memory"``, ``"oxigraph"``, ``"oxigraph-memory"``, a URL …)."""
     return open_store(store, project=project)
 
 
