@@ -78,7 +78,6 @@ def repeat(run, repeats: int) -> tuple[list[float], int]:
 def medkg_side(data: Path, repeats: int, cap: float, skip_networkx: bool) -> dict:
     """Oxigraph in memory: load, queries (each in a forked copy), networkx, HTML."""
     import medkg
-    from medkg.query import bind, check_read_only, named_queries
 
     project = medkg.Project(root=ROOT, build_dir=data)
     out: dict = {"version": medkg.__version__, "store": "oxigraph-memory"}
@@ -86,9 +85,7 @@ def medkg_side(data: Path, repeats: int, cap: float, skip_networkx: bool) -> dic
     out["quads"] = len(store.store)
     out["peak_mb_after_load"] = peak_mb()
     queries = {}
-    for name, query in named_queries().items():
-        text = bind(query, {}, store)
-        check_read_only(text)
+    for name, text in bound_queries(store):
         times, rows, error = capped(lambda: len(store.query(text).rows), repeats, cap)
         queries[name] = {"text": text, "s": statistics.median(times) if times else (None if error else cap),
                          "runs": len(times), "rows": rows, "capped": not times and error is None}
@@ -113,7 +110,6 @@ def medkg_side(data: Path, repeats: int, cap: float, skip_networkx: bool) -> dic
 def medkg_disk_side(data: Path, repeats: int, cap: float) -> dict:
     """Oxigraph on disk: first (bulk) load, reopen, queries (each in a fresh process)."""
     import medkg
-    from medkg.query import bind, check_read_only, named_queries
 
     project = medkg.Project(root=ROOT, build_dir=data)
     location = Path(tempfile.mkdtemp(dir=data, prefix="oxigraph-bench-"))
@@ -126,9 +122,7 @@ def medkg_disk_side(data: Path, repeats: int, cap: float) -> dict:
         store, out["reopen_s"] = timed(medkg.open_store, f"oxigraph:{location}", project=project)
         out["quads"] = len(store.store)
         queries = {}
-        for name, query in named_queries().items():
-            text = bind(query, {}, store)
-            check_read_only(text)
+        for name, text in bound_queries(store):
             queries[name] = medkg_query(location, project, name, text, repeats, cap)
             report("medkg (disk)", name, queries[name], cap)
         out["queries"] = queries
@@ -137,6 +131,16 @@ def medkg_disk_side(data: Path, repeats: int, cap: float) -> dict:
         shutil.rmtree(location, ignore_errors=True)
     out["peak_mb"] = max(peak_mb(), peak_mb(resource.RUSAGE_CHILDREN))
     return out
+
+
+def bound_queries(store):
+    """Each named query's text with its default parameters bound, as ``medkg query`` runs it."""
+    from medkg.query import bind, check_read_only, named_queries
+
+    for name, query in named_queries().items():
+        text = bind(query, {}, store)
+        check_read_only(text)
+        yield name, text
 
 
 def report(side: str, name: str, q: dict, cap: float) -> None:
