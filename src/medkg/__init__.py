@@ -40,10 +40,11 @@ def validate(project: Project = Project(), *, include_drafts: bool = False) -> B
     return build(project, include_drafts=include_drafts, write=False)
 
 
-def load(store: str | None = None, *, project: Project = Project()) -> Store:
+def load(store: str | None = None, *, project: Project = Project(), allow_service: bool = False) -> Store:
     """The knowledge graph: the built output (built from the sources first when there is
-    none), in the backend named by ``store`` (``"memory"``, ``"oxigraph"``, ``"oxigraph-memory"``, a URL …)."""
-    return open_store(store, project=project)
+    none), in the backend named by ``store`` (``"memory"``, ``"oxigraph"``, ``"oxigraph-memory"``, a URL …).
+    Its queries make no network requests unless ``allow_service=True`` lets ``SERVICE`` through."""
+    return open_store(store, project=project, allow_service=allow_service)
 
 
 def query(kg: Store, query: str, *, params: dict[str, str | list[str]] | None = None) -> QueryResult:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
 
 from . import commands
+from .commands import Abandoned
 from .errors import MedkgError
 
 
@@ -36,6 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except Abandoned as e:
+        # a query engine still runs in a thread that cannot be stopped: end the process now
+        print(f"medkg: {'error: ' if str(e) != 'interrupted' else ''}{e}", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130 if str(e) == "interrupted" else 1)
     except MedkgError as e:
         print(f"medkg: error: {e}", file=sys.stderr)
         return 1
@@ -44,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        print("medkg: error: out of memory", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ everything above this module (queries, networkx views, HTML, exports) is backend
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -32,8 +34,18 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .curated import Project
-from .errors import MedkgError, QueryError
+from .errors import InputError, MedkgError, QueryError
+from .guard import check_closed
 from .vocab import PREFIXES
+
+# rdflib would fetch the IRI of a FROM clause (http:, file: …) into the dataset; medkg
+# refuses FROM anyway (medkg.guard), and this keeps rdflib closed even if it is reached
+import rdflib.plugins.sparql as _rdflib_sparql  # noqa: E402
+
+_rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+
+#: Most rows a query may return to Python (the whole answer is held in memory).
+MAX_ROWS = 1_000_000
 
 Quad = tuple[Node, Node, Node, Node | None]
 
@@ -77,17 +89,17 @@ class MemoryStore:
     """rdflib's in-memory ``Dataset``; simple, and fine for graphs of a few 10⁵ triples."""
 
     name = "memory"
+    allow_service = False
 
     def __init__(self, dataset: Dataset):
         dataset.default_union = True
         self.dataset = dataset
 
     def query(self, sparql: str) -> QueryResult:
-        try:
-            result = self.dataset.query(prologue() + sparql)
-        except Exception as e:  # rdflib raises pyparsing, ValueError, TypeError … on bad queries
-            raise QueryError(f"SPARQL error: {_one_line(e)}") from None
-        return _from_rdflib_result(result)
+        check_closed(sparql, allow_service=self.allow_service)
+        with _query_errors():
+            # rdflib evaluates lazily: errors (a bad regex …) surface while rows are read
+            return _from_rdflib_result(self.dataset.query(prologue() + sparql))
 
     def quads(self) -> Iterator[Quad]:
         for s, p, o, g in self.dataset.quads((None, None, None, None)):
@@ -101,10 +113,36 @@ def _from_rdflib_result(result) -> QueryResult:
     if result.type == "ASK":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        _check_rows(len(result.graph))
         return QueryResult("graph", graph=result.graph)
     names = [str(v) for v in result.vars]
-    rows = [tuple(row[i] if i < len(row) else None for i in range(len(names))) for row in result]
+    rows = []
+    for row in result:
+        rows.append(tuple(row[i] if i < len(row) else None for i in range(len(names))))
+        _check_rows(len(rows))
     return QueryResult("select", vars=names, rows=rows)
+
+
+def _check_rows(n: int) -> None:
+    if n > MAX_ROWS:
+        raise QueryError(f"the answer has more than {MAX_ROWS:,} rows: add a LIMIT, or write a narrower query")
+
+
+@contextlib.contextmanager
+def _query_errors() -> Iterator[None]:
+    """Every failure of a query engine as one :class:`QueryError` line."""
+    try:
+        yield
+    except MedkgError:
+        raise
+    except SyntaxError as e:  # pyoxigraph
+        raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from None
+    except MemoryError:
+        raise QueryError("out of memory while answering the query: add a LIMIT, or write a narrower query") from None
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to answer") from None
+    except Exception as e:  # rdflib raises pyparsing, re.error, ValueError, TypeError …; pyoxigraph OSError …
+        raise QueryError(f"SPARQL error: {_one_line(e)}") from None
 
 
 def _one_line(e: BaseException) -> str:
@@ -119,25 +157,28 @@ class OxigraphStore:
     """A pyoxigraph store: on disk (RocksDB: persistent, reopened instantly) or in memory
     (loaded on each open; several times faster to query)."""
 
+    allow_service = False
+
     def __init__(self, store, *, name: str = "oxigraph"):  # a pyoxigraph.Store
         self.store = store
         self.name = name
 
     def query(self, sparql: str) -> QueryResult:
+        check_closed(sparql, allow_service=self.allow_service)
+        with _query_errors():
+            return self._query(sparql)
+
+    def _query(self, sparql: str) -> QueryResult:
         import pyoxigraph as ox
 
-        try:
-            result = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from None
-        except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"SPARQL error: {_one_line(e)}") from None
+        result = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
             g = Graph()
             for t in result:
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+                _check_rows(len(g))
             return QueryResult("graph", graph=g)
         names = [v.value for v in result.variables]
         converted: dict = {}  # IRIs, sources, certainties … repeat from row to row: convert each once
@@ -151,7 +192,11 @@ class OxigraphStore:
             return found
 
         columns = range(len(names))
-        rows = [tuple(convert(solution[i]) for i in columns) for solution in result]
+        rows = []
+        for solution in result:
+            rows.append(tuple(convert(solution[i]) for i in columns))
+            if len(rows) > MAX_ROWS:
+                _check_rows(len(rows))
         return QueryResult("select", vars=names, rows=rows)
 
     def quads(self) -> Iterator[Quad]:
@@ -216,32 +261,76 @@ def _loaded_from(marker: Path, trig: Path) -> bool:
     return stamp == _stamp(trig) or digest == _digest(trig)
 
 
+def _is_medkg_store(location: Path) -> bool:
+    """Whether ``location`` is a store medkg loaded: its marker (a SHA-256 line) and
+    RocksDB's ``CURRENT`` file are there, and nothing but files."""
+    marker = location / MARKER
+    try:
+        first = marker.read_text(encoding="ascii").partition("\n")[0]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return (re.fullmatch(r"[0-9a-f]{64}", first) is not None and (location / "CURRENT").is_file()
+            and all(p.is_file() and not p.is_symlink() for p in location.iterdir()))
+
+
+def check_store_location(location: Path) -> None:
+    """Refuse a location where loading a store would replace something medkg did not make:
+    an existing file or link, or a directory with content that is not a medkg store."""
+    if location.is_symlink() or (location.exists() and not location.is_dir()):
+        raise InputError(location, "not a directory: oxigraph:PATH names a new directory or a store medkg made")
+    if location.is_dir() and any(location.iterdir()) and not _is_medkg_store(location):
+        raise InputError(location, f"exists and is not an Oxigraph store made by medkg (no {MARKER}); medkg never "
+                                   "replaces a directory it did not create: name a new directory")
+
+
 def open_oxigraph(location: Path, trig: Path, *, read_only: bool = True):
     """Open the Oxigraph store at ``location``, (re)loading it from ``trig`` when it was
     loaded from other content. The load goes to a fresh directory that replaces the old
-    one only when complete, so an interrupted load never leaves a half-filled store."""
+    one only when complete, so an interrupted load never leaves a half-filled store; an
+    existing directory is replaced only when it is a store medkg made
+    (:func:`check_store_location`). Loads of one location are serialised by a lock file
+    beside it, so two commands at once never remove each other's store."""
+    import fcntl
+
     import pyoxigraph as ox
 
+    location = Path(location)
+    check_store_location(location)
     marker = location / MARKER
     if not _loaded_from(marker, trig):
         location.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}."))
-        try:
-            stamp, digest = _stamp(trig), _digest(trig)
-            store = ox.Store(str(fresh))
-            # lenient: the TriG is the build's own output, already validated and written by rdflib
-            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG, lenient=True)
-            store.flush()
-            store.optimize()
-            del store
-            (fresh / MARKER).write_text(f"{digest}\n{stamp}\n")
-            if location.exists():
-                shutil.rmtree(location)
-            os.replace(fresh, location)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
+        with open(location.parent / f".{location.name}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            check_store_location(location)  # another process may have loaded it meanwhile
+            if not _loaded_from(marker, trig):
+                _load_into(location, trig)
     return ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+
+
+def _load_into(location: Path, trig: Path) -> None:
+    import pyoxigraph as ox
+
+    fresh = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}.new."))
+    old: Path | None = None
+    try:
+        stamp, digest = _stamp(trig), _digest(trig)
+        store = ox.Store(str(fresh))
+        # lenient: the TriG is the build's own output, already validated and written by rdflib
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG, lenient=True)
+        store.flush()
+        store.optimize()
+        del store
+        (fresh / MARKER).write_text(f"{digest}\n{stamp}\n")
+        if location.exists():  # a medkg store (checked) or an empty directory: set aside, then removed
+            old = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}.old."))
+            os.replace(location, old / "store")
+        os.replace(fresh, location)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def load_oxigraph_memory(trig: Path):
@@ -265,6 +354,7 @@ class EndpointStore:
     """
 
     name = "endpoint"
+    allow_service = False
 
     def __init__(self, url: str, *, timeout: float = 60):
         from rdflib.plugins.stores.sparqlconnector import SPARQLConnector
@@ -276,6 +366,7 @@ class EndpointStore:
     def query(self, sparql: str) -> QueryResult:
         from urllib.error import HTTPError, URLError
 
+        check_closed(sparql, allow_service=self.allow_service)
         try:
             result = self.connector.query(prologue() + sparql)
         except HTTPError as e:
@@ -299,16 +390,22 @@ class EndpointStore:
 # --- the factory -----------------------------------------------------------------------
 
 
-def open_store(spec: str | None = None, *, project: Project = Project()) -> Store:
+def open_store(spec: str | None = None, *, project: Project = Project(), allow_service: bool = False) -> Store:
     """Open a backend by name: ``"memory"`` (default), ``"oxigraph"``, ``"oxigraph:PATH"``,
-    ``"oxigraph-memory"`` or the URL of a SPARQL endpoint.
+    ``"oxigraph-memory"`` or the URL of a SPARQL endpoint. Its queries may use ``SERVICE``
+    only with ``allow_service=True`` (see :mod:`medkg.guard`).
 
     >>> open_store("nosuch")
     Traceback (most recent call last):
     ...
     medkg.errors.MedkgError: unknown store 'nosuch': use memory, oxigraph, oxigraph:PATH, oxigraph-memory or an http(s) URL
     """
-    spec = spec or "memory"
+    store = _open(spec or "memory", project)
+    store.allow_service = allow_service
+    return store
+
+
+def _open(spec: str, project: Project) -> Store:
     if spec.startswith(("http://", "https://")):
         return EndpointStore(spec)
     if spec == "memory":
@@ -316,7 +413,12 @@ def open_store(spec: str | None = None, *, project: Project = Project()) -> Stor
     if spec == "oxigraph-memory":
         return OxigraphStore(load_oxigraph_memory(built_trig(project)), name="oxigraph-memory")
     if spec == "oxigraph" or spec.startswith("oxigraph:"):
-        location = Path(spec.partition(":")[2]) if ":" in spec else project.build / "oxigraph"
+        path = spec.partition(":")[2]
+        if ":" in spec and not path.strip():
+            raise MedkgError("oxigraph: needs a directory after the colon (oxigraph:PATH)")
+        location = Path(path) if ":" in spec else project.build / "oxigraph"
+        check_store_location(location)
+        project.refuse_curated(location)
         return OxigraphStore(open_oxigraph(location, built_trig(project)))
     raise MedkgError(f"unknown store {spec!r}: use memory, oxigraph, oxigraph:PATH, oxigraph-memory or an http(s) URL")
 

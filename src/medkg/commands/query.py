@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import add_project_options, add_store_option, project_of
+from . import add_project_options, add_store_option, positive_seconds, project_of, within
 
 ORDER = 20
+DEFAULT_QUERY_TIMEOUT = 300.0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -30,13 +31,13 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise MedkgError(f"unknown format {args.format!r}")
     # a wrong query is reported before a store is opened (or built)
     query, params = resolve_query(args.query), parse_params(args.param)
-    check_read_only(query.text)
-    store = open_store(args.endpoint or args.store, project=project_of(args))
+    check_read_only(query.text, allow_service=args.allow_service)
+    store = open_store(args.endpoint or args.store, project=project_of(args), allow_service=args.allow_service)
     try:
-        result = run(query, store, params=params)
+        result = within(args.timeout, lambda: run(query, store, params=params), what="the query")
+        print(format_result(result, args.format))
     finally:
         store.close()
-    print(format_result(result, args.format))
     return 0
 
 
@@ -51,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="bind a parameter (repeatable; VALUE may be ent:x, a slug, a label, an IRI, or a,b,c)")
     p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL 1.1 endpoint")
+    p.add_argument("--timeout", type=positive_seconds, default=DEFAULT_QUERY_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this many seconds (default: {DEFAULT_QUERY_TIMEOUT:g})")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE calls reach other endpoints (refused by default: medkg makes no network requests)")
     add_store_option(p)
     add_project_options(p)
     p.set_defaults(func=cmd_query)
