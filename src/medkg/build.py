@@ -170,7 +170,7 @@ def build(project: Project = Project(), *, include_drafts: bool = False, write: 
     union = union_graph(ds)  # merged once: the summary and medkg.ttl both need it
     result = BuildResult(dataset=ds, stats=statistics(ds, union))
     if write:
-        out = project.build
+        out = project.refuse_curated(project.build)
         files = [
             (out / TURTLE_FILE, serialize(union, "turtle")),
             (out / TRIG_FILE, serialize_trig(ds)),

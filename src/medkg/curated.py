@@ -35,6 +35,23 @@ class Project:
     def build(self) -> Path:
         return self.build_dir or self.root / "build"
 
+    def refuse_curated(self, path: Path | str) -> Path:
+        """``path``, unless it is in (or is) the curated ``graph/`` or ``ontology/`` folder:
+        generated output never goes there (a one-line :class:`InputError`).
+
+        >>> Project(root=Path("/p")).refuse_curated("/p/graph/x.ttl")
+        Traceback (most recent call last):
+        ...
+        medkg.errors.InputError: /p/graph/x.ttl: refused: inside the curated folder /p/graph (generated output never goes there)
+        """
+        path = Path(path)
+        target = path.resolve()
+        for curated in (self.graph, self.ontology):
+            folder = curated.resolve()
+            if target == folder or folder in target.parents:
+                raise InputError(path, f"refused: inside the curated folder {curated} (generated output never goes there)")
+        return path
+
 
 @dataclass
 class Curated:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -96,29 +98,67 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_atomically(files: Iterable[tuple[Path, bytes]]) -> None:
+def check_output_file(path: Path, *, create_dirs: bool = True) -> None:
+    """Refuse an output path that medkg must not replace: a directory, a symbolic link,
+    a device, FIFO or socket (renaming over one would replace it with a plain file), or a
+    path under a file; a missing directory is refused unless ``create_dirs``."""
+    if path.is_symlink():
+        raise InputError(path, "cannot write: is a symbolic link (medkg replaces only regular files; "
+                               "name the file it points to)")
+    if path.is_dir():
+        raise InputError(path, "cannot write: is a directory (give a file name)")
+    if path.exists() and not path.is_file():
+        raise InputError(path, "cannot write: not a regular file (a device, FIFO or socket is never replaced)")
+    blocker = next((a for a in path.parents if a.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise InputError(blocker, "cannot write: is a file, not a directory")
+    if not create_dirs and not path.parent.is_dir():
+        raise InputError(path, f"cannot write: directory {path.parent} does not exist")
+
+
+_TMP = re.compile(r"\.(?P<pid>\d+)-[^.]*\.tmp$")
+
+
+def _remove_stale(directory: Path, name: str) -> None:
+    """Remove the temporary files a killed run left for ``name``: only those of processes
+    that no longer exist, so two runs at once never delete each other's."""
+    for stale in directory.glob(f".{glob.escape(name)}.*.tmp"):
+        m = _TMP.search(stale.name)
+        if m is None or _alive(int(m.group("pid"))):
+            continue
+        stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def write_atomically(files: Iterable[tuple[Path, bytes]], *, create_dirs: bool = True) -> None:
     """Write every file to a temporary name first, then move each into place.
 
-    All contents are produced before this is called, so a failure while building never
-    touches the outputs; each file is then replaced atomically (``os.replace``), so a
-    reader never sees a half-written file, even if the process is killed. Temporary files
-    left by a killed run are removed by the next one.
+    All contents are produced before this is called, so a failed build never touches the
+    outputs; each file is then replaced atomically (``os.replace``), so a reader never sees
+    a half-written file, even if the process is killed. Only regular files are replaced
+    (see :func:`check_output_file`). Temporary files are named after the writing process;
+    those left by a killed run are removed by the next one.
     """
+    files = list(files)
+    for path, _ in files:
+        check_output_file(path, create_dirs=create_dirs)
     staged: list[tuple[str, Path]] = []
     current: Path | None = None
     try:
         for path, data in files:
             current = path
-            if path.is_dir():
-                raise IsADirectoryError(21, "is a directory")
-            blocker = next((a for a in path.parents if a.exists()), None)
-            if blocker is not None and not blocker.is_dir():
-                current = blocker
-                raise NotADirectoryError(20, "is a file, not a directory")
             path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in path.parent.glob(f".{path.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            _remove_stale(path.parent, path.name)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
             staged.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; outputs are for sharing
             with os.fdopen(fd, "wb") as fh:
@@ -127,8 +167,13 @@ def write_atomically(files: Iterable[tuple[Path, bytes]]) -> None:
                 os.fsync(fh.fileno())
         for tmp, path in staged:
             current = path
+            check_output_file(path)  # still a regular file (or absent) just before the rename
             os.replace(tmp, path)
     except OSError as e:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise InputError(current or "output", f"cannot write: {e.strerror or e}") from None
+    except InputError:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise

@@ -13,8 +13,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .. import load
     from ..export import export, output_paths
 
-    output_paths(args.format, args.output)  # a bad path fails before the graph is loaded
-    kg = load(args.store, project=project_of(args))
+    project = project_of(args)
+    for path in output_paths(args.format, args.output):  # a bad path fails before the graph is loaded
+        project.refuse_curated(path)
+    kg = load(args.store, project=project)
     try:
         written = export(kg, format=args.format, output=args.output)
     finally:

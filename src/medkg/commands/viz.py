@@ -14,6 +14,7 @@ ORDER = 25
 def cmd_viz(args: argparse.Namespace) -> int:
     from ..html import neighbourhood, render_html, source_view, treatment_map, truncation_note
     from ..network import to_networkx
+    from ..rdfio import check_output_file
     from ..store import open_store
 
     if args.depth is not None and not args.entity:
@@ -23,6 +24,9 @@ def cmd_viz(args: argparse.Namespace) -> int:
     if args.max_neighbours is not None and args.max_neighbours < 0:
         args.parser.error("--max-neighbours must be 0 (no limit) or more")
     project = project_of(args)
+    path = Path(args.output) if args.output else None
+    if path is not None:  # a bad path fails before the graph is loaded; a named file's folder must exist
+        check_output_file(project.refuse_curated(path), create_dirs=False)
     store = open_store(args.store, project=project)
     try:
         G = to_networkx(store)
@@ -35,7 +39,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
         G = treatment_map(G, args.treatments)
     elif args.source:
         G = source_view(G, args.source)
-    path = Path(args.output) if args.output else project.build / f"{G.graph.get('name', 'medkg')}.html"
+    path = path or project.refuse_curated(project.build / f"{G.graph.get('name', 'medkg')}.html")
     render_html(G, path)
     note = truncation_note(G)
     capped = f" — {note} (--max-neighbours 0: all)" if note else ""
