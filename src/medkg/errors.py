@@ -19,7 +19,7 @@ class InputError(MedkgError):
     """A file that cannot be read or parsed."""
 
     def __init__(self, path: object, message: str, line: int | None = None):
-        self.path, self.line = str(path), line
+        self.path, self.line, self.reason = str(path), line, message
         where = f"{path}:{line}" if line is not None else f"{path}"
         super().__init__(f"{where}: {message}")
 

@@ -26,8 +26,9 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import MedkgError, QueryError
-from .guard import check_closed, unescape
+from .errors import InputError, MedkgError, QueryError
+from .guard import MAX_QUERY_CHARS, check_closed, unescape
+from .rdfio import read_utf8
 from .store import QueryResult, Store
 from .vocab import ENT, PREFIXES
 
@@ -88,12 +89,12 @@ def resolve_query(ref: str) -> NamedQuery:
     # SPARQL text has whitespace ("LOAD <http://…>" names no file); a path with spaces ends in .rq
     if ref.endswith(".rq") or (("/" in ref or "\\" in ref) and not re.search(r"\s", ref)):
         path = Path(ref)
+        if not path.exists():
+            raise QueryError(f"query file not found: {ref}")
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise QueryError(f"query file not found: {ref}") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise QueryError(f"cannot read query file {ref}: {e}") from None
+            _, text = read_utf8(path, limit=4 * MAX_QUERY_CHARS)
+        except InputError as e:
+            raise QueryError(f"cannot read query file {ref}: {e.reason}") from None
         return NamedQuery.parse(path.stem, text)
     if re.fullmatch(r"[\w-]+", ref):
         close = [n for n in queries if ref in n or n in ref]

@@ -33,15 +33,26 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def read_utf8(path: Path) -> tuple[bytes, str]:
-    """A file's bytes and its text; an unreadable or non-UTF-8 file is a one-line
-    :class:`InputError` naming the file (and the line of the first bad byte)."""
+#: Largest input file medkg reads (a curated Turtle file, a vocabulary, a query file).
+MAX_INPUT_BYTES = 256 << 20
+
+
+def read_utf8(path: Path, *, limit: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
+    """A file's bytes and its text; an unreadable, oversized or non-UTF-8 file, or one that
+    is not a regular file (a FIFO or a device would never end), is a one-line
+    :class:`InputError` naming the file (and the line of the first bad byte). A UTF-8
+    byte-order mark is accepted and is not part of the text."""
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise InputError(path, "cannot read: not a regular file" if path.exists() else "cannot read: no such file")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    if len(data) > limit:
+        raise InputError(path, f"too large: more than {limit:,} bytes")
     try:
-        return data, data.decode("utf-8")
+        return data, data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, "not valid UTF-8", data[: e.start].count(b"\n") + 1) from None
 

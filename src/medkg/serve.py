@@ -61,14 +61,16 @@ def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int =
     raise MedkgError(f"the SPARQL server did not answer on {host}:{port} within {wait:.0f} s")
 
 
-def command(location: Path, *, host: str, port: int, timeout_s: float, engine: str = "medkg") -> list[str]:
+def command(location: Path, *, host: str, port: int, timeout_s: float, engine: str = "medkg",
+            workers: int | None = None) -> list[str]:
     """The server's command line."""
     if engine == "oxigraph":
         return [oxigraph_binary(), "serve-read-only", "--location", str(location),
                 "--bind", f"{host}:{port}", "--union-default-graph", "--timeout-s", str(int(timeout_s))]
     if engine == "medkg":
         return [sys.executable, "-m", "medkg.endpoint", "--location", str(location),
-                "--host", host, "--port", str(port), "--timeout", str(timeout_s)]
+                "--host", host, "--port", str(port), "--timeout", str(timeout_s),
+                *(["--workers", str(workers)] if workers else [])]
     raise MedkgError(f"unknown engine {engine!r}: use medkg or oxigraph")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from .errors import Finding
+from .rdfio import MAX_INPUT_BYTES
 from .vocab import MEDKG
 
 #: Characters of context kept in a TextQuoteSelector's prefix and suffix.
@@ -75,7 +76,12 @@ def load_sources(graph: Graph, graph_dir: Path) -> tuple[dict[URIRef, Source], l
         path = graph_dir / str(rel)
         where = str(path)
         try:
-            data = path.read_bytes()
+            if path.exists() and not path.is_file():
+                raise OSError(0, "not a regular file")
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_INPUT_BYTES + 1)
+            if len(data) > MAX_INPUT_BYTES:
+                raise OSError(0, f"larger than {MAX_INPUT_BYTES:,} bytes")
         except FileNotFoundError:
             findings.append(Finding(where, str(iri), "source file is missing"))
             continue

@@ -21,7 +21,7 @@ _AUTHOR_YEAR = re.compile(
 )
 _PMID = re.compile(r"\bPMID:?\s*(?P<pmid>[1-9]\d{0,8})\b|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid2>[1-9]\d{0,8})")
 _DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s,;()]+[^\s,;().])", re.I)
-_URL = re.compile(r"https?://[^\s)\]]+[^\s)\].,;]")
+_URL = re.compile(r"https?://[^\s)\]<>\"{}|\\^`]+[^\s)\]<>\"{}|\\^`.,;]")
 _REFERENCE = re.compile(
     r"^(?P<authors>[A-Z][^\n()]{1,300}?)\s\((?P<year>(?:19|20)\d\d)[a-z]?\)\.\s+(?P<title>[^\n]+?[.?!])\s(?P<rest>[^\n]*)$",
     re.M,

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -35,6 +36,8 @@ from .lexicon import Entity, Lexicon, slugify
 from .relations import Reader, extract
 from .segment import segment
 
+#: Largest article ingest reads (a long web page is 50 kB of text).
+MAX_ARTICLE_BYTES = 2 << 20
 #: Version of the drafting method, recorded on every draft claim.
 METHOD_VERSION = "0.1.0"
 DRAFT_METHOD = f"medkg-ingest {METHOD_VERSION} lexicon+patterns"
@@ -82,6 +85,19 @@ def _n3(value: str) -> str:
     return Literal(value).n3()
 
 
+def _iri(value: str) -> str:
+    """An http(s) address as a Turtle IRI term, or a one-line error: every term of a draft
+    is written by rdflib (``n3()``), never pasted, and an address must be a valid IRI."""
+    if len(value) > 2000 or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`\x00-\x20\x7f]+", value):
+        raise MedkgError(f"not a valid http(s) address: {value[:100]!r}")
+    return URIRef(value).n3()
+
+
+def _comment(value: str) -> str:
+    """Text for a ``#`` comment: one line, whatever line breaks the text held."""
+    return " ".join(value.split())
+
+
 def _qname(iri: URIRef) -> str:
     for ns, prefix in ((str(ENT), "ent:"), (str(PUB), "pub:"), (str(SRC), "src:"), (str(MEDKG._NS), "medkg:")):
         text = str(iri)
@@ -90,29 +106,47 @@ def _qname(iri: URIRef) -> str:
     return f"<{iri}>"
 
 
-def _unique_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The shortest prefix (or suffix) that makes ``text[start:end]`` unique in ``text``."""
+#: Longest quotePrefix/quoteSuffix a draft writes; a quote that needs more is not drafted.
+MAX_CONTEXT = 200
+
+
+def _unique_context(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The shortest prefix (or else suffix) that makes ``text[start:end]`` unique in
+    ``text``; ``("", "")`` when it is unique already, ``None`` when no context of up to
+    :data:`MAX_CONTEXT` characters tells it apart. Linear in the text for each quote: the
+    other occurrences are found once, then compared character by character outwards."""
     exact = text[start:end]
-    try:
-        anchor(text, exact)
+    others, at = [], text.find(exact)
+    while at >= 0 and len(others) <= 1000:
+        if at != start:
+            others.append(at)
+        at = text.find(exact, at + 1)
+    if not others:
         return "", ""
-    except QuoteNotFound:
-        pass
-    for n in range(1, start + 1):
-        prefix = text[start - n:start]
-        try:
-            if anchor(text, exact, prefix=prefix).start == start:
-                return prefix, ""
-        except QuoteNotFound:
-            continue
-    for n in range(1, len(text) - end + 1):
-        suffix = text[end:end + n]
-        try:
-            if anchor(text, exact, suffix=suffix).start == start:
-                return "", suffix
-        except QuoteNotFound:
-            continue
-    return "", ""  # pragma: no cover - the first occurrence is always unique with its whole prefix
+    if len(others) > 1000:
+        return None
+    need = 1 + max(_equal_run(lambda k: text[start - k:start], lambda k: text[o - k:o], min(start, o))
+                   for o in others)
+    if need <= min(MAX_CONTEXT, start):
+        return text[start - need:start], ""
+    need = 1 + max(_equal_run(lambda k: text[end:end + k], lambda k: text[o + len(exact):o + len(exact) + k],
+                              len(text) - max(end, o + len(exact))) for o in others)
+    if need <= min(MAX_CONTEXT, len(text) - end):
+        return "", text[end:end + need]
+    return None
+
+
+def _equal_run(mine, theirs, room: int) -> int:
+    """The largest k ≤ min(room, MAX_CONTEXT) with ``mine(k) == theirs(k)`` (both are
+    slices growing outwards from a quote), by binary search over slice comparisons."""
+    lo, hi = 0, min(room, MAX_CONTEXT)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if mine(mid) == theirs(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, title: str, url: str | None,
@@ -122,7 +156,7 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
     classes = {str(s)[len(str(MEDKG._NS)):] for s in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))}
     source = SRC[slug]
     pubs = _publications(found, reader, graph, slug)
-    out = [_HEADER_DRAFT.format(slug=slug) + f" ({title}), drafted by {DRAFT_METHOD}.",
+    out = [_HEADER_DRAFT.format(slug=slug) + f" ({_comment(title)}), drafted by {DRAFT_METHOD}.",
            _HEADER_REVIEW.format(slug=slug) + "; it is not part of the graph until then.",
            "# Quotes are exact spans of graph/sources/" + slug + ".txt; the build derives their offsets.", "",
            _PREFIXES]
@@ -130,7 +164,7 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
         out.append("# --- the source -------------------------------------------------------------")
         lines = [f"src:{slug} a medkg:SourceArticle", f"rdfs:label {_n3(title)}", f"dcterms:title {_n3(title)}"]
         if url:
-            lines.append(f"schema:url <{url}>")
+            lines.append(f"schema:url {_iri(url)}")
         lines += [f"medkg:sourceFile {_n3(f'sources/{slug}.txt')}", f"medkg:sha256 {_n3(sha256)}"]
         if captured_on:
             kind = XSD.gYearMonth if re.fullmatch(r"\d{4}-\d{2}", captured_on) else XSD.date
@@ -154,7 +188,7 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
             if c.doi:
                 lines.append(f"medkg:doi {_n3(c.doi)}")
             if c.url:
-                lines.append(f"schema:url <{c.url}>")
+                lines.append(f"schema:url {_iri(c.url)}")
             out.append(_block(lines))
     for iri, c in sorted(pubs.values(), key=lambda p: str(p[0])):
         if (iri, RDF.type, None) in graph:  # a publication the graph knows (same PMID or DOI), cited again
@@ -201,7 +235,7 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
         for key in f.disputed_by:
             lines.append(f"medkg:disputedBy {_qname(pubs[key][0])}")
         lines += ["medkg:draft true", f"medkg:draftMethod {_n3(DRAFT_METHOD)}"]
-        out.append(f"# cue: {f.rule}\n" + _block(lines))
+        out.append(f"# cue: {_comment(f.rule)}\n" + _block(lines))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -261,14 +295,19 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
     -------
     IngestResult
     """
-    data, text = read_utf8(article)
+    data, text = read_utf8(article, limit=MAX_ARTICLE_BYTES)
     if not text.strip():
         raise InputError(article, "the article is empty")
     slug = slug or slugify(article.stem)
     if not _SLUG.fullmatch(slug):
         raise MedkgError(f"invalid slug {slug!r}: use lower-case letters, digits and hyphens")
-    if captured_on and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", captured_on):
-        raise MedkgError(f"invalid capture date {captured_on!r}: use YYYY-MM or YYYY-MM-DD")
+    if captured_on is not None:
+        check_date(captured_on)
+    if not title.strip() or len(title) > 1000:
+        raise MedkgError("the title must be 1 to 1000 characters")
+    if url is not None:
+        _iri(url)
+
     graph_dir = project.graph
     source_path = graph_dir / "sources" / f"{slug}.txt"
     draft_path = graph_dir / "drafts" / f"{slug}.ttl"
@@ -285,15 +324,17 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
     for path in vocab:
         lexicon.add_vocab(Path(path))
     found, reader = extract(text, segment(text), lexicon, title=title)
+    # a quote that no short context makes unique could not be anchored: it is not drafted
+    found = [f for f in found if _unique_context(text, *f.quote) is not None]
     turtle = draft_turtle(text, found, reader, slug=slug, title=title, url=url, sha256=sha256_of(data),
                           graph=graph, ontology=curated.ontology, captured_on=captured_on)
     body = turtle.encode("utf-8")
+    drafted = _parsed(turtle, draft_path)  # before anything is written: a failed ingest leaves no file
     if draft_path.exists() and draft_path.read_bytes() != body and not force:
         raise InputError(draft_path, "a different draft exists (reviewed or edited?); pass --force to replace it")
     files = [] if source_path.exists() else [(source_path, data)]
     files.append((draft_path, body))
     write_atomically(files)
-    drafted = parse_turtle(draft_path)
     new = sorted(str(e)[len(str(ENT)):] for e in drafted.subjects(RDF.type, None) if str(e).startswith(str(ENT)))
     ungrounded = sorted(str(e)[len(str(ENT)):] for e in drafted.subjects(MEDKG.ungrounded, Literal(True)))
     pubs = sorted({c.cited_as for c in reader.citations if (None, MEDKG.citedAs, Literal(c.cited_as)) in drafted})
@@ -302,6 +343,40 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
     return IngestResult(slug, source_path, draft_path, len(found),
                         dict(sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))), new, ungrounded, pubs, flagged,
                         source_written=len(files) == 2)
+
+
+def check_date(value: str) -> None:
+    """A capture date: a real ``YYYY-MM`` or ``YYYY-MM-DD`` (so the draft's ``xsd:date`` is valid).
+
+    >>> check_date("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    medkg.errors.MedkgError: invalid capture date '2026-02-30': use a real date, YYYY-MM or YYYY-MM-DD
+    """
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+            raise ValueError
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        raise MedkgError(f"invalid capture date {value!r}: use a real date, YYYY-MM or YYYY-MM-DD") from None
+
+
+def _parsed(turtle: str, path: Path) -> Graph:
+    """The draft as rdflib reads it, checked to hold only what medkg drafted: every subject
+    is the source, a publication, an entity or a claim of the draft's own namespaces (a
+    title or address could otherwise have smuggled in a triple)."""
+    g = Graph()
+    try:
+        g.parse(data=turtle, format="turtle")
+    except Exception as e:
+        raise MedkgError(f"{path}: internal error: the draft is not valid Turtle ({' '.join(str(e).split())[:200]}); "
+                         "nothing was written") from None
+    own = (str(SRC), str(PUB), str(ENT), "https://w3id.org/medkg/claim/")
+    strays = sorted({str(s) for s in g.subjects() if not str(s).startswith(own)})
+    if strays:
+        raise MedkgError(f"{path}: internal error: the draft describes {strays[0]!r}, which medkg did not draft; "
+                         "nothing was written")
+    return g
 
 
 def accept(project: Project, slug: str) -> tuple[Path, int]:

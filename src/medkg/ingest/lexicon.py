@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from ..errors import InputError
+from ..rdfio import read_utf8
 from ..vocab import ENT, MEDKG
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -174,6 +175,7 @@ class Lexicon:
         self.entities: dict[str, Entity] = {}
         self._names: dict[tuple[str, ...], str] = {}  # folded name -> entity key, graph first
         self._fuzzy: list[tuple[Counter, int, str]] = []
+        self._fuzzy_sorted: list[tuple[Counter, int, str]] = []
         self._by_xref: dict[str, str] = {}
         self._max_len = 1
 
@@ -216,10 +218,7 @@ class Lexicon:
 
     def add_vocab(self, path: Path) -> None:
         """Add the terms of a vocabulary file: Hetionet nodes or Disease Ontology labels (TSV)."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as e:
-            raise InputError(path, f"cannot read vocabulary: {getattr(e, 'strerror', None) or e}") from None
+        lines = read_utf8(path)[1].splitlines()
         header = [h.strip().strip('"') for h in lines[0].split("\t")] if lines else []
         terms: dict[tuple[str, ...], tuple[str, set[str], set[str]]] = {}
         for line in lines[1:]:
@@ -367,7 +366,9 @@ class Lexicon:
         stems = [stem(t) for _, _, t in toks]
         out: list[tuple[int, int, str]] = []
         taken = list(used)
-        for need, n, key in sorted(self._fuzzy, key=lambda f: (-f[1], f[2])):
+        if len(self._fuzzy_sorted) != len(self._fuzzy):  # sorted once, not for every sentence
+            self._fuzzy_sorted = sorted(self._fuzzy, key=lambda f: (-f[1], f[2]))
+        for need, n, key in self._fuzzy_sorted:
             for a in range(len(toks)):
                 if taken[a] or stems[a] not in need:
                     continue

@@ -41,6 +41,7 @@ class Reader:
         self.topic_condition = self._topic(("Disease",), title) or self._topic(CONDITION, title)
         self.focus = Focus()
         self.found: list[Found] = []
+        self._view_start = 0
         self.regimens: dict[str, Entity] = {}
         # a relation left open by "… several factors." for the next "These include …" to complete
         self._pending: tuple[str, int] | None = None
@@ -75,7 +76,7 @@ class Reader:
             if seg.kind == "heading":
                 continue
             view = View(seg, mentions, self._quote_span(seg), self._context(seg))
-            before = len(self.found)
+            before = self._view_start = len(self.found)
             if seg.kind == "row":
                 self._table_row(view)
             else:
@@ -370,7 +371,8 @@ class Reader:
             for s in self.subjects(v, cue.start(), DRUG) or [self.resolve(DRUG, at=v.seg.index)]:
                 for c in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Disease"):
                     self.emit(v, s, "primaryIndicationFor", c, cue.start(), rule="primary")
-        claimed = {(f.subject, f.object) for f in self.found if f.quote == v.quote
+        # this view's claims so far are the last ones found (scanning them all was quadratic)
+        claimed = {(f.subject, f.object) for f in self.found[self._view_start:] if f.quote == v.quote
                    and f.predicate in ("offLabelUseFor", "primaryIndicationFor")}
         blocked = [(m.start(), m.end()) for p in (cues.CONTRAINDICATED, cues.KEY_APPROACH) for m in p.finditer(v.text)]
         for pattern, kind in ((cues.USED_FOR, "usedFor"), (cues.TREATS, "treats"), (cues.IMPROVES, "improves"), (cues.PREVENTS, "prevents")):
@@ -685,7 +687,13 @@ class Reader:
         return list(dict.fromkeys(out))
 
     def _block_text(self, v: View) -> str:
-        return " ".join(s.text for s in self.segments if s.block == v.seg.block and s.index <= v.seg.index)
+        # segments are in text order and a block is contiguous: walk back from this one
+        # (scanning every segment for each call made reading quadratic in the article)
+        parts, i = [], v.seg.index
+        while i >= 0 and self.segments[i].block == v.seg.block:
+            parts.append(self.segments[i].text)
+            i -= 1
+        return " ".join(reversed(parts))
 
     def _etiology(self, v: View, continued: bool) -> None:
         for cue in cues.CAUSED_BY.finditer(v.text):

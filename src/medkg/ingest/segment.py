@@ -93,7 +93,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation or an initial, not a sentence."""
-    m = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$", text[:stop])
+    # a bounded look-back: searching the whole prefix made splitting quadratic in the text
+    m = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$", text[max(0, stop - 64):stop])
     if not m:
         return False
     word = m.group(1)
