@@ -28,7 +28,7 @@ from .html import html_page
 from .network import to_networkx
 from .rdfio import new_dataset, new_graph, serialize, serialize_trig, write_atomically
 from .sources import Anchor, Source, load_sources
-from .validate import anchor_quotes, duplicate_identifiers, shacl, undefined_terms
+from .validate import anchor_quotes, blank_node_depth, duplicate_identifiers, shacl, undefined_terms
 from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, MEDKG, source_graph
 
 TURTLE_FILE = "medkg.ttl"
@@ -80,6 +80,7 @@ def check(project: Project = Project(), *, include_drafts: bool = False) -> Chec
     findings += duplicate_identifiers(curated)
     anchors, quote_findings = anchor_quotes(curated, sources)
     findings += quote_findings
+    findings += blank_node_depth(curated)
     findings += shacl(curated)
     if findings:
         raise ValidationError(findings)

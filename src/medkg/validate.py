@@ -7,6 +7,9 @@ The checks, each returning :class:`~medkg.errors.Finding` objects:
 - :func:`duplicate_identifiers` — one xref given to two entities, one claim IRI in two files;
 - :func:`anchor_quotes` — every quote an exact, unique span of its (hash-checked) source,
   every citation's words present in the citing source;
+- :func:`blank_node_depth` — blank nodes nested at most :data:`MAX_BLANK_DEPTH` deep
+  (writers nest them recursively: a long chain would pass every other check and then
+  fail the build);
 - :func:`shacl` — the shapes in ``ontology/shapes.ttl`` (pySHACL).
 """
 
@@ -17,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from .curated import Curated
@@ -168,4 +171,39 @@ def shacl(curated: Curated) -> list[Finding]:
             text += f" (value: {_preview(str(value), 50)})"
         file = curated.file_of(focus) if isinstance(focus, URIRef) else None
         findings.append(Finding(_where(file, str(focus)), _short(focus), text))
+    return findings
+
+
+#: Deepest nesting of blank nodes accepted in a curated file (a claim's selectors nest 1).
+MAX_BLANK_DEPTH = 32
+
+
+def blank_node_depth(curated: Curated) -> list[Finding]:
+    """Each file whose blank nodes nest (a blank node as object of another's triple) deeper
+    than :data:`MAX_BLANK_DEPTH`, or in a cycle. Iterative, so any input is checked."""
+    findings = []
+    for path, g in curated.files.items():
+        children: dict[BNode, list[BNode]] = defaultdict(list)
+        for s, _, o in g:
+            if isinstance(s, BNode) and isinstance(o, BNode):
+                children[s].append(o)
+        depth: dict[BNode, int] = {}
+        for root in children:
+            stack, on_path = [(root, iter(children[root]))], {root}
+            while stack:
+                node, todo = stack[-1]
+                child = next(todo, None)
+                if child is None:
+                    stack.pop()
+                    on_path.discard(node)
+                    depth[node] = 1 + max((depth[c] for c in children.get(node, ())), default=0)
+                elif child in on_path:
+                    depth[child] = MAX_BLANK_DEPTH + 1  # a cycle: no writer can nest it
+                elif child not in depth:
+                    stack.append((child, iter(children.get(child, ()))))
+                    on_path.add(child)
+            if depth.get(root, 0) > MAX_BLANK_DEPTH:
+                findings.append(Finding(str(path), "blank nodes",
+                                        f"nested more than {MAX_BLANK_DEPTH} deep (or in a cycle); give the nodes IRIs"))
+                break
     return findings
