@@ -12,8 +12,11 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 import medkg
+from medkg import serve
 from medkg.build import TRIG_FILE
-from medkg.cli import main
+from medkg.cli import main, parser
+from medkg.endpoint import main as endpoint_main, parser as endpoint_parser
+from medkg.errors import MedkgError
 from medkg.query import bind, named_queries, resolve_query, run
 from medkg.rdfio import serialize_trig
 from medkg.store import open_store, prologue
@@ -130,3 +133,35 @@ def test_a_bad_query_is_an_http_error_and_the_server_answers_the_next(endpoint, 
     expected = local_values(run("contraindications", local))
     text = prologue() + bind(resolve_query("contraindications"), {}, local)
     assert values(sparqlwrapper_select(endpoint, text)) == expected
+
+
+BAD_OPTIONS = [("--timeout", v) for v in ("nan", "inf", "-inf", "-1", "0", "3600.5", "1e308", "abc", "")] + \
+              [("--workers", v) for v in ("0", "65", "-1", "1.5", "x")] + \
+              [("--port", v) for v in ("0", "65536", "-1", "http")]
+
+
+@pytest.mark.parametrize(("option", "value"), BAD_OPTIONS)
+def test_an_unusable_option_is_a_one_line_usage_error_before_anything_starts(option, value, capsys, tmp_path):
+    # before: --timeout nan dropped every connection, -1 killed a worker per query
+    for run, prog in ((lambda argv: main(["serve", *argv, "--root", str(tmp_path)]), "medkg serve"),
+                      (lambda argv: endpoint_main(["--location", str(tmp_path / "none"), *argv]),
+                       "python -m medkg.endpoint")):
+        with pytest.raises(SystemExit) as e:
+            run([f"{option}={value}"])
+        assert e.value.code == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert err.strip().splitlines()[-1].startswith(f"{prog}: error: argument {option}: ")
+    assert not (tmp_path / "build").exists()  # nothing was built or served
+    keyword = {"--timeout": "timeout_s", "--workers": "workers", "--port": "port"}[option]
+    with pytest.raises(MedkgError):  # nor through the Python API
+        serve.command(tmp_path, **{"host": "127.0.0.1", "port": 7878, "timeout_s": 30, keyword: value})
+
+
+@pytest.mark.parametrize(("option", "value", "parsed"), [
+    ("--timeout", "0.5", 0.5), ("--timeout", "3600", 3600.0), ("--workers", "1", 1), ("--workers", "64", 64),
+    ("--port", "1", 1), ("--port", "65535", 65535)])
+def test_the_bounds_themselves_are_accepted(option, value, parsed):
+    name = option.strip("-")
+    assert getattr(parser().parse_args(["serve", option, value]), name) == parsed
+    assert getattr(endpoint_parser().parse_args(["--location", "x", option, value]), name) == parsed

@@ -16,25 +16,27 @@ Any web page may query it (``Access-Control-Allow-Origin: *``), so no request is
 Every query text passes :func:`medkg.guard.check_closed` before a worker sees it: an update
 (at ``/update``, as ``update=``, or sent as a query) is ``403``, and so are the ways out of
 the graph — ``SERVICE``, ``FROM``/``FROM NAMED``, ``LOAD`` — which would make the endpoint
-fetch a URL for the page (no switch allows them here). The bounds, each answered at once
-rather than waited out:
+fetch a URL for the page (no switch allows them here). The bounds:
 
 - body: ``Content-Length`` is digits only (else ``400``) and at most 1 MiB (else ``413``,
-  unread); a POST without one is ``411``, as is ``Transfer-Encoding`` (chunked bodies are
-  not read). No more than the declared length is ever read.
+  and the body is not read); a POST without one is ``411``, and so is one with
+  ``Transfer-Encoding`` (chunked bodies are not read). Never more than the declared
+  length is read.
 - query text: at most :data:`medkg.guard.MAX_QUERY_CHARS` (1 Mi characters, ``413``).
-- reading: no read waits more than 5 s (an idle keep-alive connection closes after 5 s),
-  and a request, headers and body, must arrive within 10 s however steadily its bytes
-  trickle (then the connection closes); a response must be taken within 30 s.
+- reading: no read waits more than 5 s, so an idle keep-alive connection is closed after
+  5 s; a whole request, headers and body, must arrive within 10 s of the server starting
+  to wait for it, however steadily its bytes trickle, or the connection is closed. A
+  response must be taken within 30 s.
 - connections: at most 512 at once; the next is answered ``503`` and closed.
-- queries: the timeout (``--timeout``, 0 < t ≤ 3600 s) counts from the request, the wait
-  for a worker included; at most 64 queries wait, and the next is ``503`` at once. Both
-  ``503``\\ s carry ``Retry-After``.
+- queries: the timeout (``--timeout``, 0 < t ≤ 3600 s, default 30) counts from the
+  request, the wait for a worker included; at most 64 queries wait, and the next is
+  ``503`` at once. Both of those ``503`` answers carry ``Retry-After``.
 - workers: started on demand up to ``--workers`` (1–64, default 16), two kept idle ahead
   of need; a query still running after 1 s drops to the lowest CPU priority (its worker
-  is replaced after it), so a few runaway queries do not slow the short ones.
+  is replaced after it), so runaway queries do not slow the short ones. Workers end with
+  the server, even in the middle of a query.
 
-Malformed requests get a ``4xx`` or a closed connection, never a traceback.
+A malformed request gets an error status or a closed connection, never a traceback.
 """
 
 from __future__ import annotations
@@ -94,7 +96,11 @@ def _worker(location: str, conn) -> None:
     import pyoxigraph as ox
 
     _exit_with_server(conn)
-    store = ox.Store.read_only(location)
+    try:
+        store = ox.Store.read_only(location)
+    except OSError as e:  # the server says why, in one line
+        conn.send(f"cannot open the store at {location}: {e}")
+        return
     conn.send("ready")
     while True:
         try:
@@ -178,14 +184,15 @@ class WorkerPool:
         proc = self.context.Process(target=_worker, args=(self.location, child), daemon=True)
         proc.start()
         child.close()
+        reason = f"query worker could not open the store at {self.location}"
         try:  # wait until the store is open, so a query's timeout never counts a start-up
-            if parent.poll(120) and parent.recv() == "ready":
+            if parent.poll(120) and (reason := parent.recv()) == "ready":
                 return _Worker(proc, parent)
         except (EOFError, OSError):
             pass
         proc.kill()
         parent.close()
-        raise RuntimeError(f"query worker could not open the store at {self.location}")
+        raise RuntimeError(reason)
 
     def _wanted(self) -> bool:
         """Whether to start a worker: fewer idle than SPARE plus the queries waiting."""
@@ -197,15 +204,19 @@ class WorkerPool:
         while (job := self._next_job()) is not None:
             if isinstance(job, _Worker):
                 self._retire(job)
-                continue
-            try:
-                self._put(self._start())
-            except (RuntimeError, OSError) as e:  # the store went away? say so, try again
-                print(f"medkg: error: {e}", file=sys.stderr, flush=True)
-                time.sleep(1)
-            finally:
-                with self.changed:
-                    self.starting -= 1
+            else:  # in parallel: runaway queries killed together are replaced together
+                threading.Thread(target=self._start_one, name="medkg-start", daemon=True).start()
+
+    def _start_one(self) -> None:
+        try:
+            self._put(self._start())
+        except (RuntimeError, OSError) as e:  # the store went away? say so, and wait a little
+            print(f"medkg: error: {e}", file=sys.stderr, flush=True)
+            time.sleep(1)
+        finally:
+            with self.changed:
+                self.starting -= 1
+                self.changed.notify_all()
 
     def _next_job(self) -> str | _Worker | None:
         """Wait for work: ``"start"`` a worker, an idle worker to end, or None once closed."""
@@ -354,7 +365,7 @@ def make_handler(pool: WorkerPool):
                 print(f"medkg: error: {getattr(self, 'requestline', '')!r}: {e!r}", file=sys.stderr, flush=True)
                 if not self.answered:
                     with contextlib.suppress(OSError):
-                        self._text(500, "internal error", ("Connection", "close"))
+                        self._refuse(500, "internal error")
 
         def log_message(self, fmt, *args):  # quiet: one line per request would drown the console
             pass
@@ -373,6 +384,10 @@ def make_handler(pool: WorkerPool):
 
         def _text(self, status: int, message: str, *headers: tuple[str, str]) -> None:
             self._send(status, "text/plain", message.encode(), *headers)
+
+        def _refuse(self, status: int, message: str) -> None:
+            """Answer and close: the body, if any, is not read, and must not pass for a request."""
+            self._text(status, message, ("Connection", "close"))
 
         def _answer(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
             since = time.monotonic()
@@ -398,15 +413,14 @@ def make_handler(pool: WorkerPool):
         def _body(self) -> bytes | None:
             """Exactly the declared body, or None once the request has been answered."""
             if "Transfer-Encoding" in self.headers:
-                return self._text(411, "send the body with a Content-Length (chunked bodies are not read)",
-                                  ("Connection", "close"))
+                return self._refuse(411, "send the body with a Content-Length (chunked bodies are not read)")
             lengths = self.headers.get_all("Content-Length") or []
             if not lengths:
-                return self._text(411, "a POST needs a Content-Length", ("Connection", "close"))
+                return self._refuse(411, "a POST needs a Content-Length")
             if len(lengths) > 1 or not DIGITS.fullmatch(lengths[0]):
-                return self._text(400, "Content-Length must be one number of bytes", ("Connection", "close"))
+                return self._refuse(400, "Content-Length must be one number of bytes")
             if len(lengths[0]) > 12 or int(lengths[0]) > MAX_BODY:
-                return self._text(413, f"the body is over the limit of {MAX_BODY:,} bytes", ("Connection", "close"))
+                return self._refuse(413, f"the body is over the limit of {MAX_BODY:,} bytes")
             length = int(lengths[0])
             body = self.rfile.read(length)
             if len(body) < length:  # the client left mid-body

@@ -1,17 +1,21 @@
 """Start a read-only SPARQL 1.1 endpoint over the built graph, bound to localhost.
 
 The server is :mod:`medkg.endpoint` (pyoxigraph in worker processes behind the standard
-library's HTTP server, with a hard per-query timeout). ``engine="oxigraph"`` starts
-Oxigraph's own server (``oxigraph serve-read-only``) instead: faster to start, but its
-timeout does not stop every runaway query (see :mod:`medkg.endpoint`).
+library's HTTP server, with a hard per-query timeout, bounded queues and connections, and
+every query checked by :mod:`medkg.guard` first). Oxigraph's own server
+(``oxigraph serve-read-only``) is no longer offered by ``medkg serve``: it answers
+``SERVICE`` by fetching the named URL (a local listener saw its connection) and has no
+switch to stop that, and its timeout did not stop every runaway query. Any SPARQL 1.1
+endpoint, that one included, can still be *queried* with ``--store URL``.
 """
 
 from __future__ import annotations
 
-import shutil
+import argparse
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,15 +28,6 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
 
 
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` server installed beside this Python (the ``oxigraph`` wheel)."""
-    candidates = [Path(sys.executable).parent / "oxigraph", shutil.which("oxigraph")]
-    for c in candidates:
-        if c and Path(c).exists():
-            return str(c)
-    raise MedkgError("the oxigraph server is not installed: pip install oxigraph")
-
-
 def prepare_store(project: Project = Project(), location: Path | None = None) -> Path:
     """Load ``build/medkg.trig`` into the on-disk store (if not loaded yet); return its path."""
     location = location or project.build / "oxigraph"
@@ -43,14 +38,23 @@ def prepare_store(project: Project = Project(), location: Path | None = None) ->
 
 def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout_s: float = DEFAULT_TIMEOUT_S, location: Path | None = None,
-          engine: str = "medkg", wait: float = 30.0) -> subprocess.Popen:
+          workers: int | None = None, wait: float = 30.0) -> subprocess.Popen:
     """Start the endpoint and return once it accepts connections (the process runs on)."""
-    cmd = command(prepare_store(project, location), host=host, port=port, timeout_s=timeout_s, engine=engine)
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cmd = command(prepare_store(project, location), host=host, port=port, timeout_s=timeout_s, workers=workers)
+    return launch(cmd, host=host, port=port, wait=wait)
+
+
+def launch(cmd: list[str], *, host: str, port: int, wait: float = 30.0) -> subprocess.Popen:
+    """Run a server command and return once ``host:port`` accepts connections."""
+    # stderr to a file, not a pipe: once a pipe nobody reads is full, the server's next
+    # line to stderr would block it for good
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = (proc.stderr.read() or b"").decode("utf-8", "replace").strip().splitlines()
+            log.seek(0)
+            err = log.read().decode("utf-8", "replace").strip().splitlines()
             raise MedkgError(f"the SPARQL server did not start: {err[-1] if err else 'exit ' + str(proc.returncode)}")
         try:
             with socket.create_connection((host, port), timeout=0.5):
@@ -61,17 +65,20 @@ def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int =
     raise MedkgError(f"the SPARQL server did not answer on {host}:{port} within {wait:.0f} s")
 
 
-def command(location: Path, *, host: str, port: int, timeout_s: float, engine: str = "medkg",
-            workers: int | None = None) -> list[str]:
-    """The server's command line."""
-    if engine == "oxigraph":
-        return [oxigraph_binary(), "serve-read-only", "--location", str(location),
-                "--bind", f"{host}:{port}", "--union-default-graph", "--timeout-s", str(int(timeout_s))]
-    if engine == "medkg":
-        return [sys.executable, "-m", "medkg.endpoint", "--location", str(location),
-                "--host", host, "--port", str(port), "--timeout", str(timeout_s),
-                *(["--workers", str(workers)] if workers else [])]
-    raise MedkgError(f"unknown engine {engine!r}: use medkg or oxigraph")
+def command(location: Path, *, host: str, port: int, timeout_s: float, workers: int | None = None) -> list[str]:
+    """The server's command line (the bounds are checked here too, for callers of the API)."""
+    from .endpoint import port_number, seconds, worker_count
+
+    try:
+        port_number(str(port))
+        seconds(str(timeout_s))
+        if workers is not None:
+            worker_count(str(workers))
+    except argparse.ArgumentTypeError as e:
+        raise MedkgError(f"cannot serve: {e}") from None
+    return [sys.executable, "-m", "medkg.endpoint", "--location", str(location),
+            "--host", host, "--port", str(port), "--timeout", str(timeout_s),
+            *(["--workers", str(workers)] if workers else [])]
 
 
 def endpoint_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
