@@ -62,8 +62,15 @@ def running_endpoint(project, location: Path, **options) -> Iterator[str]:
                                                     options.get("timeout_s", 30)), host="127.0.0.1", port=port)
     else:
         proc = serve.start(project, port=port, location=location, **options)
-    try:
+    with stopped_at_exit(proc):
         yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def stopped_at_exit(proc: subprocess.Popen) -> Iterator[subprocess.Popen]:
+    """``proc``, terminated (killed if it lingers) however the block ends."""
+    try:
+        yield proc
     finally:
         proc.terminate()
         try:
@@ -104,33 +111,15 @@ def endpoint_process(location: Path, *, timeout_s: float = 2, workers: int | Non
                      wait: float = 30) -> Iterator[Endpoint]:
     """The medkg endpoint on a free loopback port with its stderr kept in a file (to look
     for tracebacks); stopped on exit however the test ends."""
-    import time
-
     from medkg import serve
 
     port = free_port()
     cmd = serve.command(location, host="127.0.0.1", port=port, timeout_s=timeout_s, workers=workers)
     log = location.parent / f"endpoint-{port}.stderr"
     with open(log, "wb") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            assert proc.poll() is None, f"the endpoint exited: {log.read_text()}"
-            assert time.monotonic() < deadline, "the endpoint did not start"
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        proc = serve.launch(cmd, host="127.0.0.1", port=port, wait=wait, stderr=err)
+    with stopped_at_exit(proc):
         yield Endpoint(proc, port, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
 
 
 def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes] | None:

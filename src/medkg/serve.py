@@ -44,17 +44,20 @@ def start(project: Project = Project(), *, host: str = DEFAULT_HOST, port: int =
     return launch(cmd, host=host, port=port, wait=wait)
 
 
-def launch(cmd: list[str], *, host: str, port: int, wait: float = 30.0) -> subprocess.Popen:
-    """Run a server command and return once ``host:port`` accepts connections."""
+def launch(cmd: list[str], *, host: str, port: int, wait: float = 30.0, stderr=None) -> subprocess.Popen:
+    """Run a server command and return once ``host:port`` accepts connections; its stderr
+    goes to ``stderr`` (a binary file) or to a temporary file."""
     # stderr to a file, not a pipe: once a pipe nobody reads is full, the server's next
     # line to stderr would block it for good
-    log = tempfile.TemporaryFile()
+    log = stderr if stderr is not None else tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            log.seek(0)
-            err = log.read().decode("utf-8", "replace").strip().splitlines()
+            err = []
+            if stderr is None:
+                log.seek(0)
+                err = log.read().decode("utf-8", "replace").strip().splitlines()
             raise MedkgError(f"the SPARQL server did not start: {err[-1] if err else 'exit ' + str(proc.returncode)}")
         try:
             with socket.create_connection((host, port), timeout=0.5):
