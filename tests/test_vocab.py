@@ -58,3 +58,12 @@ def test_alignments_point_outside_the_project():
                                       "http://purl.org/dc/terms/")), o
             aligned += 1
     assert aligned >= 40
+
+
+def test_the_classes_vocabulary_terms_are_drafted_as_exist():
+    from medkg.ingest.lexicon import _LABEL_TABLE_CLASSES, HETIONET_KINDS
+
+    classes = {cls for cls, _ in HETIONET_KINDS.values()} | set(_LABEL_TABLE_CLASSES.values())
+    assert {"Drug", "Disease", "AdverseEffect", "Symptom", "AnatomicalStructure", "DrugClass"} <= classes
+    for name in classes:
+        assert (URIRef(NS + name), RDF.type, OWL.Class) in ONTOLOGY, name
