@@ -28,13 +28,17 @@ _REFERENCE = re.compile(
 )
 _STUDY_NOUN = r"(?:study|trial|review|meta-analysis|analysis|survey)"
 _STUDY_NOUNS = r"(?:studies|trials|reviews|meta-analyses|analyses|surveys)"
+#: What researchers do in a trial: a described study needs no reporting verb when it has one of these.
+_TRIAL_VERBS = (r"(?:randomi[sz]ed|assigned|enrolled|recruited|followed|compared|tested|involved|reveals?|revealed|"
+                r"included|gave|treated)")
 _REPORTS = (r"(?:found|find|finds|showed|shows|show|reported|reports|concluded|concludes|noted|notes|"
             r"suggests?|suggested|demonstrated|demonstrates|observed)")
 # One described study is a citation when a reporting verb follows in its sentence; several
 # ("Some trials") only when they are the verb's direct subject, not a vague "studies, including …".
 _DESCRIBED = re.compile(
     rf"\b(?P<np>(?:(?:[Aa]n?|[Oo]ne)\s+(?:(?P<year>(?:19|20)\d\d)\s+)?(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUN}\b"
-    rf"(?:\s+(?:cited|published|reported)\s+in\s+an?\s+{_STUDY_NOUN})?(?=[^.]*?\b{_REPORTS}\b|\s+(?:cited|published))"
+    rf"(?:\s+(?:cited|published|reported)\s+in\s+(?:an?\s+{_STUDY_NOUN}|(?:the\s+)?(?:The\s+)?[A-Z][\w&-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w&-]*){{0,5}}))?"
+    rf"(?=[^.]*?\b(?:{_REPORTS}|{_TRIAL_VERBS})\b|\s+(?:cited|published))"
     rf"|(?:[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s+(?:(?P<year2>(?:19|20)\d\d)\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"{_STUDY_NOUNS}(?=\s+(?:also\s+)?{_REPORTS}\b)))"
 )

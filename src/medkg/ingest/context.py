@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .citations import Citation
 from .hedging import Firmness, firmness
-from .lexicon import Entity, Lexicon, Mention, clean_phrase
+from .lexicon import STOPWORDS, Entity, Lexicon, Mention, clean_phrase, stem, tokens
 from .segment import Segment
 
 #: Entity classes by the role they can play.
@@ -44,7 +44,8 @@ _PRONOUN = re.compile(
 _PLURAL_PRONOUN = re.compile(rf"^(?:They|Both|These\s+(?={_VERBISH})|These\s+(?:medications|medicines|drugs|treatments|options|therapies))\b")
 #: "This program helps …": a definite noun phrase whose noun ends a mention's words just before.
 DEFINITE = re.compile(r"^(?:This|These|The|That)\s+(?P<noun>[a-z]+)\b")
-_CONDITION_ANAPHOR = re.compile(r"^(?:This|The)\s+(?:condition|disease|disorder)\b")
+_CONDITION_ANAPHOR = re.compile(r"^(?:(?:This|The)\s+(?:condition|disease|disorder)\b"
+                                r"|It(?:’s|'s|\s+is)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:condition|disease|disorder|illness|syndrome)\b)")
 _SUBJECT_DETERMINERS = frozenset("the a an this that these those most many some other both all certain such each your "
                                  "their its our my chronic severe".split())
 _EXAMPLE_BEFORE = re.compile(r"(?:\blike|\bsuch as|\be\.g\.,?|\bincluding|\bfor example,?|\bfor instance,?)\s*\(?\s*$")
@@ -73,6 +74,8 @@ class Found:
     supported_by: tuple[str, ...] = ()
     disputed_by: tuple[str, ...] = ()
     rule: str = ""
+    #: How sure the cue is (0–1): set by precise cues, else derived from the rule and grounding.
+    confidence: float | None = None
 
 
 @dataclass
@@ -214,6 +217,11 @@ class View:
         return firmness(text)
 
 
+def governed(v: View, m: Mention) -> bool:
+    """A condition the sentence treats ("for X", "with X", "of X"), not one it mentions in passing."""
+    return bool(re.search(r"\b(?:for|with|of|help\s+with|treat(?:ing)?)\s+(?:\w+\s+){0,2}$", v.text[:m.start]))
+
+
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the items of a list written as prose ("A, B, and C", "A or B").
 
@@ -227,9 +235,9 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         c = text[i]
-        if c == "(":
+        if c in "([":
             depth += 1
-        elif c == ")":
+        elif c in ")]":
             depth = max(0, depth - 1)
         elif depth == 0 and c in ",;":
             items.append((cur, i))
@@ -248,11 +256,12 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_QUALIFIER = re.compile(r",?\s+(?:especially|particularly|mainly|mostly)\s+(?:on|in|at|around|when|if)\b")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+)?(?:symptom|sign|type|form|cause|kind)\s+of\b")
 
 
 def list_entities(view: View, lexicon: Lexicon, start: int, end: int, types: tuple[str, ...], new_class: str | None,
-                  *, allow_generic: bool = False) -> list[Entity]:
+                  *, allow_generic: bool = False, item: bool = False) -> list[Entity]:
     """The entities a list names in ``view.text[start:end]``.
 
     Each item is taken as a whole when it names one known entity ("weight gain or loss"),
@@ -260,10 +269,17 @@ def list_entities(view: View, lexicon: Lexicon, start: int, end: int, types: tup
     ``new_class`` when it reads like a noun phrase (``new_class=None``: skipped).
     """
     out: list[Entity] = []
-    cut = _APPOSITIVE.search(view.text, start, end)
+    cut = _APPOSITIVE.search(view.text, start, end) or _QUALIFIER.search(view.text, start, end)
     end = cut.start() if cut else end
+    if item and new_class:
+        whole = _shared_head(view, lexicon, start, end)
+        if whole:
+            entity = lexicon.ground(whole)
+            return [entity if entity is not None and entity.is_a(*types) else lexicon.new_entity(whole, new_class)]
     for a, b in split_list(view.text, start, end):
-        out += _item_entities(view, lexicon, a, b, types, new_class, allow_generic)
+        # "MAO inhibitors such as linezolid": the class and its example are both listed
+        for x, y in _split_examples(view.text, a, b):
+            out += _item_entities(view, lexicon, x, y, types, new_class, allow_generic)
     seen, unique = set(), []
     for e in out:
         if e.key not in seen:
@@ -272,9 +288,38 @@ def list_entities(view: View, lexicon: Lexicon, start: int, end: int, types: tup
     return unique
 
 
+def _shared_head(view: View, lexicon: Lexicon, start: int, end: int) -> str | None:
+    """A bullet item whose coordinated words all modify one head ("fast, pounding, or irregular
+    heartbeat", "jaw, neck, and back muscle spasms"): the item is one name, not a list.
+
+    Only when every word before the head names nothing but a body part, so that "nausea,
+    drowsiness or dry mouth" stays three effects.
+    """
+    text = clean_phrase(view.text[start:end])
+    parts = [p for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", text) if p]
+    if len(parts) < 2 or len(text.split()) > 8 or len(parts[-1].split()) < 2:
+        return None
+    for p in parts[:-1]:
+        if len(p.split()) != 1:
+            return None
+        known = lexicon.ground(p)
+        if known is not None and not known.is_a("AnatomicalStructure"):
+            return None
+    return text
+
+
+def _split_examples(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    m = re.search(r"\s+(?:such\s+as|including|like|e\.g\.,?)\s+", text[a:b])
+    if not m:
+        return [(a, b)]
+    return [(a, a + m.start()), (a + m.end(), b)]
+
+
 def _item_entities(view, lexicon, a, b, types, new_class, allow_generic) -> list[Entity]:
-    piece = view.text[a:b]
+    piece = view.text[a:b].split("[")[0]  # a cross-reference "[see Warnings (5.1)]" ends the name
     piece = re.split(r",\s+(?:a|an|the)\s+\w+\s+of\b", piece)[0]  # an appositive: ", a symptom of …"
+    # a qualifier is not part of the name: "spasticity due to multiple sclerosis", "skin, especially on the lips"
+    piece = re.split(r"\s+(?:due\s+to|caused\s+by|associated\s+with|resulting\s+from|secondary\s+to)\s", piece)[0]
     whole = lexicon.ground(piece)
     if whole is not None and whole.is_a(*types):
         return [whole]
@@ -282,6 +327,9 @@ def _item_entities(view, lexicon, a, b, types, new_class, allow_generic) -> list
     if inside:
         outer = [m for m in inside if not m.nested] or inside
         found = [m.entity for m in outer]
+        if new_class and len(outer) == 1 and _adds_words(piece, outer[0].entity.label):
+            # a loose match ("chronic musculoskeletal pain" found as *chronic pain*): the item names more
+            return [lexicon.new_entity(piece, _kind_of(outer[0].entity, new_class))]
         # "anxiety and sweating": a coordinated part that names nothing known is new
         for part in re.split(r"\s+(?:and|or)\s+", piece):
             at = a + piece.find(part)
@@ -304,10 +352,36 @@ def _item_entities(view, lexicon, a, b, types, new_class, allow_generic) -> list
     return out
 
 
+#: Severity words qualify a named condition ("severe kidney disease" is *kidney disease*, graded).
+_QUALIFIERS = frozenset("severe serious mild moderate major minor acute sudden significant extreme".split())
+_NOT_IN_NAMES = frozenset("like such including some all any other conditions condition problems things".split())
+
+
+def _adds_words(piece: str, label: str) -> bool:
+    """Whether a list item that one mention spans has content words its entity's name lacks.
+
+    >>> _adds_words("chronic musculoskeletal pain", "chronic pain"), _adds_words("blocks sodium channels", "sodium channel blockade")
+    (True, False)
+    """
+    named = {stem(t) for _, _, t in tokens(label)}
+    words = [t for _, _, t in tokens(clean_phrase(piece))]
+    if not words or len(words) > 5 or any(t in STOPWORDS or t in _NOT_IN_NAMES for t in words):
+        return False  # "X and Y", "conditions like X", "pain from this condition": not one name
+    extra = {t for t in words if stem(t) not in named and t not in _QUALIFIERS}
+    return bool(extra) and {stem(t) for t in words} >= named
+
+
+def _kind_of(entity: Entity, default: str) -> str:
+    for kind in ("AdverseEffect", "Symptom", "Disease"):
+        if entity.is_a(kind):
+            return kind
+    return default
+
+
 _GENERIC_HEADS = frozenset("symptom symptoms complication complications problem problems issue issues effect effects "
                            "condition conditions thing things side factor factors option options".split())
 _VAGUE = frozenset("serious severe common rare other some many various possible mild bad new more these those any "
-                   "certain side".split())
+                   "certain side number variety range of a an the".split())
 
 
 def _noun_phrase(text: str) -> bool:

@@ -54,13 +54,13 @@ CAUTION = re.compile(
 )
 INTERACTS = re.compile(
     r"\b(?:interact(?:s|ion|ions)?\s+with|react(?:s)?\s+(?:badly\s+)?with|should\s+not\s+be\s+(?:taken|combined|mixed)\s+with"
-    r"|(?:do\s+not|don[’']t)\s+(?:take|combine|mix)\s+(?:it\s+)?with)\b", re.I)
+    r"|(?:do\s+not|don[’']t|never)\s+(?:take|combine|mix|use)\s+(?:it\s+|this\s+\w+\s+|[\w-]+\s+)?(?:together\s+)?with)\b", re.I)
 SIDE_EFFECTS = re.compile(
     r"\b(?P<q>common|serious|severe|rare|uncommon|less\s+common|major|minor|possible)?\s*"
-    r"(?:side[- ]effects?|adverse\s+(?:effects?|reactions?|events?))\s+(?:may\s+|can\s+|might\s+)?"
-    r"(?:include|includes|are:|such\s+as|like)\s*:?", re.I)
+    r"(?:side[- ]effects?|adverse\s+(?:effects?|reactions?|events?))(?P<of>\s+of\s+[^.,;:]{1,40}?)?\s+"
+    r"(?:(?:may|can|might|could)\s+)?(?:also\s+)?(?:include|includes|are:|such\s+as|like)\s*:?", re.I)
 LABELLED_EFFECTS = re.compile(r"(?:^|\s)(?P<q>Common|Rare|Serious|Severe|Uncommon)(?:\s+side\s+effects)?:\s+")
-WITHDRAWAL = re.compile(r"\bwithdrawal\s+(?:symptoms?|effects?)\b(?P<list>,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?", re.I)
+WITHDRAWAL = re.compile(r"\bwithdrawal\s+(?:symptoms?|effects?|syndrome|reactions?)\b(?P<list>,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+)?", re.I)
 WORKS_BY = re.compile(r"\b(?:works?|acts?)\s+by\s+(?P<how>[a-z]+ing\b[^,.;]*?)(?=\s+(?:at|in|to|from|with|which|so|and\s+then)\b|[,.;]|$)")
 CONTRA_OBJECT = re.compile(r"\b(?:if\s+(?:you|they)\s+(?:have|had|have\s+had|suffer\s+from|are)|with|who\s+(?:have|has|had))\s+"
                            r"(?:(?:a\s+)?history\s+of\s+)?")
@@ -151,3 +151,44 @@ DOSING = (
 STUDY_REPORT = re.compile(r"\b(?:found|finds|showed|shows|reported|reports|concluded|concludes|noted|notes|suggests?|suggested|"
                           r"demonstrated|demonstrates|observed)\s+(?:that\s+)?(?P<v>.+?)(?=,\s+(?:though|although|but|while)\b|\.?$)")
 DISPUTES = re.compile(r"\bno\s+(?:[\w-]+,?\s+){0,3}evidence\b|\bnot\s+effective\b|\bno\s+(?:benefit|effect)\b", re.I)
+SYMPTOM_LEAD = re.compile(r"\b(?:symptoms?|signs?)\b", re.I)
+WATCH_FOR = re.compile(r"\b(?:watch\s+(?:out\s+)?for|look\s+out\s+for|warning\s+signs?|emergency|right\s+away|immediately)\b", re.I)
+SYMPTOMS_OF = re.compile(r"\b(?:symptoms?|signs?)\s+of\s+(?:an?\s+|the\s+)?(?P<of>[A-Za-z][\w\s-]{2,40}?)"
+                         r"(?=\s*[,.;:(]|\s+(?:because|that|which|may|can|include|are|is)\b|$)", re.I)
+SECOND_LINE = re.compile(r"\b(?:second|third|later)[- ](?:line|choice)\b", re.I)
+#: "The most common incidence of treatment-emergent adverse events (≥15%) in patients … were A, B and C".
+COMMON_EFFECTS = re.compile(r"\b(?:most\s+)?(?P<q>common(?:ly\s+reported)?|frequent|serious)\s+(?:[\w-]+\s+){0,4}?(?:side[- ]effects|"
+                            r"adverse\s+(?:reactions|events|effects))\b(?:[^.:;]|\.\d){0,100}?\s(?:(?:were|are)(?!\s+\w+ed\b)|included?|includes)\s+", re.I)
+
+
+def effect_predicate(qualifier: str) -> str:
+    """The adverse-effect relation a qualifier names.
+
+    >>> [effect_predicate(q) for q in ("Serious side effects", "rarely", "Common")]
+    ['seriousAdverseEffect', 'rareAdverseEffect', 'commonAdverseEffect']
+    """
+    q = qualifier.lower()
+    if re.search(r"\b(?:serious|severe|major)\b", q):
+        return "seriousAdverseEffect"
+    if re.search(r"\b(?:rare|rarely|uncommon)\b", q):
+        return "rareAdverseEffect"
+    return "commonAdverseEffect"
+#: "serious breathing difficulties may occur in patients using X", "Nausea occurred in 33% of people taking X".
+OCCURS_IN_USERS = re.compile(
+    r"\b(?:(?:may|can|might|could)\s+)?(?:occur(?:s|red)?|happen(?:s|ed)?|develop(?:s|ed)?|(?:was|were|is|are)\s+reported)\s+"
+    r"(?:in|among)\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:\d[\d.]*\s*(?:%|percent)?\s*(?:(?:to|-|–)\s*\d[\d.]*\s*(?:%|percent))?\s+of\s+)?"
+    r"(?:the\s+)?(?:patients|people|those|adults|children|individuals|participants)\s+(?:using|taking|treated\s+with|given|on|"
+    r"who\s+(?:take|took|used|use|received))\s+", re.I)
+#: "who have respiratory risk factors" after the drug: a caution.
+WHO_HAVE = re.compile(r"\bwho\s+(?:have|has|had)\s+(?:a\s+history\s+of\s+)?", re.I)
+#: "The elderly are also at higher risk."
+AT_RISK = re.compile(r"^(?:The\s+)?(?:elderly|older|young|pregnant|children|women|men|people|patients|adults|infants|"
+                     r"teenagers|those)\b[^.;]{0,60}?\s(?:is|are)\s+(?:also\s+)?at\s+(?:a\s+)?(?:higher|increased|greater|"
+                     r"particular)\s+risk\b", re.I)
+#: "Talk to your doctor before taking X if you have …", "Before taking X, tell your doctor if you have or have ever had …".
+CAUTION_IF = re.compile(
+    r"\b(?:talk\s+(?:to|with)|tell|consult|check\s+with|ask|inform|let)\s+(?:your|a|the)\s+(?:doctor|physician|pharmacist|"
+    r"healthcare\s+(?:provider|professional)|health\s+care\s+provider|GP|prescriber)(?:\s+(?:and|or)\s+(?:your\s+)?pharmacist)?"
+    r"(?:\s+know)?(?:\s+before\s+(?:taking|using|starting|you\s+(?:take|use|start))\s+[^,.;]{1,40}?)?,?\s+if\s+you\s+"
+    r"(?:have\s+or\s+have\s+ever\s+had|have\s+ever\s+had|have\s+(?:ever\s+)?been\s+diagnosed\s+with|have\s+had|have|had|"
+    r"suffer\s+from|are)\s+(?:a\s+history\s+of\s+|any\s+of\s+the\s+following(?:\s+conditions)?:?\s*)?", re.I)

@@ -5,7 +5,9 @@ A draft file ``graph/drafts/<slug>.ttl`` holds, in this order: the source's desc
 given, so the same text always gives the same bytes), the publications it cites, the
 entities new to the graph (from a vocabulary, with ``medkg:xref``; or ``medkg:ungrounded``),
 and one ``medkg:Claim`` per drafted fact in text order, each marked ``medkg:draft true`` and
-``medkg:draftMethod``, with a comment naming the cue that drafted it. Claims have the same
+``medkg:draftMethod``, with the cue that drafted it (``medkg:draftCue``, also as a comment)
+and how sure that cue is (``medkg:draftConfidence``, 0–1), so a curator can sort and reject
+quickly; both stay on an accepted claim as provenance. Claims have the same
 shape as curated ones, so the file validates with the project's own checks.
 
 :func:`ingest` copies the article into ``graph/sources/`` and writes the draft;
@@ -32,14 +34,14 @@ from ..sources import QuoteNotFound, anchor, sha256_of
 from ..vocab import ENT, MEDKG, PUB, SRC
 from .citations import Citation
 from .context import Found
-from .lexicon import Entity, Lexicon, slugify
+from .lexicon import Entity, Lexicon, reference_vocab, slugify
 from .relations import Reader, extract
 from .segment import segment
 
 #: Largest article ingest reads (a long web page is 50 kB of text).
 MAX_ARTICLE_BYTES = 2 << 20
 #: Version of the drafting method, recorded on every draft claim.
-METHOD_VERSION = "0.1.0"
+METHOD_VERSION = "0.2.0"
 DRAFT_METHOD = f"medkg-ingest {METHOD_VERSION} lexicon+patterns"
 _DRAFT_MARK = "    medkg:draft true ;\n"
 _HEADER_DRAFT = "# Draft claims of src:{slug}"
@@ -197,11 +199,17 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
                        if isinstance(e, Entity) and e.origin != "graph"}.values(), key=lambda e: e.key)
     if entities:
         out.append("# --- entities new to the graph (from a vocabulary, or ungrounded) --------------")
+        taken_xrefs = {str(x) for x in graph.objects(None, MEDKG.xref)}
         for e in entities:
             types = sorted(t for t in e.declared if t in classes) or ["Entity"]
             lines = [f"ent:{e.key} a " + ", ".join(f"medkg:{t}" for t in types), f"rdfs:label {Literal(e.label, lang='en').n3()}"]
-            if e.xrefs:
-                lines.append("medkg:xref " + ", ".join(_n3(x) for x in e.xrefs))
+            # a cross-reference the graph or an earlier entity already has is left out: the
+            # Disease Ontology gives some ICD-10/MeSH codes to several diseases, and one
+            # identifier on two entities is a validation finding
+            xrefs = [x for x in e.xrefs if x not in taken_xrefs]
+            taken_xrefs.update(xrefs)
+            if xrefs:
+                lines.append("medkg:xref " + ", ".join(_n3(x) for x in xrefs))
             if e.origin == "new":
                 lines.append("medkg:ungrounded true")
             out.append(_block(lines))
@@ -235,6 +243,10 @@ def draft_turtle(text: str, found: list[Found], reader: Reader, *, slug: str, ti
         for key in f.disputed_by:
             lines.append(f"medkg:disputedBy {_qname(pubs[key][0])}")
         lines += ["medkg:draft true", f"medkg:draftMethod {_n3(DRAFT_METHOD)}"]
+        if f.rule:  # which cue made it and how sure it is: a curator sorts and rejects by these
+            lines.append(f"medkg:draftCue {_n3(f.rule)}")
+        if f.confidence is not None:
+            lines.append(f"medkg:draftConfidence {f.confidence:.2f}")
         out.append(f"# cue: {_comment(f.rule)}\n" + _block(lines))
     return "\n".join(out).rstrip() + "\n"
 
@@ -268,7 +280,8 @@ def _publications(found: list[Found], reader: Reader, graph: Graph, slug: str) -
     return out
 
 
-def ingest(project: Project, article: Path, *, title: str, url: str | None = None, vocab: list[Path] = (),
+def ingest(project: Project, article: Path, *, title: str, url: str | None = None,
+           vocab: list[Path] | tuple[Path, ...] = reference_vocab(),
            slug: str | None = None, captured_on: str | None = None, force: bool = False) -> IngestResult:
     """Copy an article into the project and draft its claims into ``graph/drafts/<slug>.ttl``.
 
@@ -280,9 +293,11 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
         The article as UTF-8 text; copied byte for byte to ``graph/sources/<slug>.txt``.
     title, url : str
         The article's title and address, recorded on the drafted ``medkg:SourceArticle``.
-    vocab : list of Path
-        Vocabulary files (Hetionet nodes TSV, Disease Ontology labels TSV) to ground
-        mentions the graph does not know.
+    vocab : sequence of Path
+        Vocabulary files (Hetionet nodes TSV, DOID or SYMP labels TSV) to ground mentions
+        the graph does not know, in order. Default: the reference tables shipped with medkg
+        (:func:`~medkg.ingest.lexicon.reference_vocab`); ``()`` for none, or
+        ``(*reference_vocab(), extra)`` to add one.
     slug : str, optional
         The source's name (default: the article file's name, slugified).
     captured_on : str, optional
@@ -335,7 +350,7 @@ def ingest(project: Project, article: Path, *, title: str, url: str | None = Non
     files = [] if source_path.exists() else [(source_path, data)]
     files.append((draft_path, body))
     write_atomically(files)
-    new = sorted(str(e)[len(str(ENT)):] for e in drafted.subjects(RDF.type, None) if str(e).startswith(str(ENT)))
+    new = sorted({str(e)[len(str(ENT)):] for e in drafted.subjects(RDF.type, None) if str(e).startswith(str(ENT))})
     ungrounded = sorted(str(e)[len(str(ENT)):] for e in drafted.subjects(MEDKG.ungrounded, Literal(True)))
     pubs = sorted({c.cited_as for c in reader.citations if (None, MEDKG.citedAs, Literal(c.cited_as)) in drafted})
     flagged = sorted({c.cited_as for c in reader.citations if not c.has_identifier and c.cited_as in pubs})

@@ -57,6 +57,83 @@ HETIONET_KINDS = {
     "Pharmacologic Class": ("DrugClass", "NDFRT:"),
 }
 _VOCAB_MIN_CHARS = 4
+#: Prefixes of the ids of an ``id``/``label`` table (Disease Ontology terms and symptoms).
+_LABEL_TABLE_CLASSES = {"DOID:": "Disease", "SYMP:": "Symptom"}
+#: The reference tables shipped in ``medkg/data`` (see its README), in loading order.
+_REFERENCE_TABLES = ("hetionet-nodes.tsv", "doid-diseases.tsv", "doid-symptoms.tsv")
+
+
+def reference_vocab() -> tuple[Path, ...]:
+    """The reference vocabularies shipped with medkg, which ``medkg ingest`` uses by default.
+
+    Compact CC0 subsets of Hetionet v1.0's node table and of the Human Disease Ontology
+    (drugs with DrugBank ids, diseases with DOIDs and their MeSH, UMLS, ICD-10-CM and
+    SNOMED CT xrefs, side effects, symptoms, pharmacologic classes, anatomy), in formats
+    :meth:`Lexicon.add_vocab` reads; ``src/medkg/data/README.md`` gives their sources and
+    how to regenerate them.
+
+    Examples
+    --------
+    >>> [p.name for p in reference_vocab()]
+    ['hetionet-nodes.tsv', 'doid-diseases.tsv', 'doid-symptoms.tsv']
+    """
+    data = Path(__file__).resolve().parents[1] / "data"
+    return tuple(data / name for name in _REFERENCE_TABLES)
+
+
+#: Parsed vocabulary files, by path, modification time and size (read once per process).
+_VOCAB_CACHE: dict[tuple[str, int, int], dict] = {}
+
+
+def _vocab_terms(path: Path) -> dict[tuple[str, ...], tuple[str, frozenset[str], frozenset[str], frozenset[str]]]:
+    """The terms of a vocabulary file, by folded name: name, classes, own ids, other ids."""
+    try:
+        st = path.stat()
+        cache_key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        cache_key = None  # read_utf8 says what is wrong
+    if cache_key in _VOCAB_CACHE:
+        return _VOCAB_CACHE[cache_key]
+    lines = read_utf8(path)[1].splitlines()
+    header = [h.strip().strip('"') for h in lines[0].split("\t")] if lines else []
+    hetionet = header[:3] == ["id", "name", "kind"]
+    labels = header[:2] == ["id", "label"]
+    with_xrefs = header[:3] == ["id", "label", "xrefs"]
+    norm: dict[str, str] = {}  # norm_token of each word, computed once
+    terms: dict[tuple[str, ...], tuple[str, set[str], set[str], set[str]]] = {}
+    for line in lines[1:]:
+        cells = [c.strip().strip('"') for c in line.rstrip("\r").split("\t")]
+        more: list[str] = []
+        if hetionet and len(cells) >= 3:
+            ident, name, kind = cells[:3]
+            if kind not in HETIONET_KINDS:
+                continue
+            cls, prefix = HETIONET_KINDS[kind]
+            curie = prefix + ident.split("::", 1)[1]
+        elif labels and len(cells) >= 2 and cells[0][:5] in _LABEL_TABLE_CLASSES:
+            curie, name, cls = cells[0], cells[1], _LABEL_TABLE_CLASSES[cells[0][:5]]
+            if with_xrefs and len(cells) >= 3:
+                more = cells[2].split()
+        else:
+            continue
+        if len(name) < _VOCAB_MIN_CHARS:
+            continue
+        words = [m.group() for m in _TOKEN.finditer(name)]  # as _key(name), with norm_token memoised
+        for w in words:
+            if w not in norm:
+                norm[w] = norm_token(w)
+        folded = tuple(norm[w] for w in words)
+        label, classes, ids, others = terms.setdefault(folded, (name, set(), set(), set()))
+        classes.add(cls)
+        ids.add(curie)
+        others.update(more)
+    if not terms:
+        raise InputError(path, "not a vocabulary this command reads (Hetionet nodes TSV, or a TSV of DOID or "
+                               "SYMP labels)")
+    out = {k: (n, frozenset(c), frozenset(i), frozenset(o)) for k, (n, c, i, o) in sorted(terms.items())}
+    if cache_key is not None:
+        _VOCAB_CACHE[cache_key] = out
+    return out
 
 
 def norm_token(token: str) -> str:
@@ -217,55 +294,79 @@ class Lexicon:
                     self._fuzzy.append((Counter(content), len(content), key))
 
     def add_vocab(self, path: Path) -> None:
-        """Add the terms of a vocabulary file: Hetionet nodes or Disease Ontology labels (TSV)."""
-        lines = read_utf8(path)[1].splitlines()
-        header = [h.strip().strip('"') for h in lines[0].split("\t")] if lines else []
-        terms: dict[tuple[str, ...], tuple[str, set[str], set[str]]] = {}
-        for line in lines[1:]:
-            cells = [c.strip().strip('"') for c in line.rstrip("\r").split("\t")]
-            if header[:3] == ["id", "name", "kind"] and len(cells) >= 3:
-                ident, name, kind = cells[:3]
-                if kind not in HETIONET_KINDS:
-                    continue
-                cls, prefix = HETIONET_KINDS[kind]
-                curie = prefix + ident.split("::", 1)[1]
-            elif header[:2] == ["id", "label"] and len(cells) >= 2 and cells[0].startswith("DOID:"):
-                curie, name, cls = cells[0], cells[1], "Disease"
-            else:
+        """Add the terms of a vocabulary file: Hetionet nodes, or DOID or SYMP labels (TSV).
+
+        A label table (``id``, ``label``) may have a third column ``xrefs``: the term's
+        other identifiers (MeSH, UMLS, ICD-10-CM, SNOMED CT), space-separated. They are
+        recorded with the term but do not identify it (several DOIDs share a MeSH heading):
+        a term is the graph's entity, or an earlier vocabulary's term, when its own id or
+        its name is theirs; a name an earlier vocabulary already gave a term adds its
+        classes and ids to that term.
+        """
+        import gc
+
+        paused = gc.isenabled()
+        gc.disable()  # some 50,000 small objects: the collector would walk the whole heap again and again
+        try:
+            self._add_vocab_terms(_vocab_terms(path))
+        finally:
+            if paused:
+                gc.enable()
+
+    def _add_vocab_terms(self, terms: dict) -> None:
+        closures: dict[frozenset[str], frozenset[str]] = {}
+
+        def closure(declared: frozenset[str]) -> frozenset[str]:
+            if declared not in closures:
+                closures[declared] = self.closure(declared)
+            return closures[declared]
+
+        def merge(key: str, classes: frozenset[str], ids: frozenset[str], others: frozenset[str]) -> None:
+            """Add classes and ids to a vocabulary term (the graph's entities are never changed)."""
+            old = self.entities[key]
+            if old.origin == "vocab":
+                declared = old.declared | classes
+                self.entities[key] = Entity(key, old.label, closure(declared),
+                                            tuple(sorted(set(old.xrefs) | ids | others)), "vocab", declared)
+                for i in sorted(ids):
+                    self._by_xref.setdefault(i, key)
+
+        for folded, (name, classes, ids, others) in terms.items():  # sorted by folded name
+            if folded in self._names:  # the graph's entity wins; an earlier vocabulary's term grows
+                merge(self._names[folded], classes, ids, others)
                 continue
-            if len(name) < _VOCAB_MIN_CHARS:
-                continue
-            folded = _key(name)
-            label, classes, ids = terms.setdefault(folded, (name, set(), set()))
-            classes.add(cls)
-            ids.add(curie)
-        if not terms:
-            raise InputError(path, "not a vocabulary this command reads (Hetionet nodes TSV or DOID labels TSV)")
-        for folded, (name, classes, ids) in sorted(terms.items()):
-            if folded in self._names:
-                continue  # the graph's entity wins
             held = sorted(self._by_xref[i] for i in ids if i in self._by_xref)
-            if held:  # a term the graph already has under another name
+            if held:  # a term the graph (or an earlier vocabulary) already has under another name
                 self._names[folded] = held[0]
+                merge(held[0], classes, ids, others)
                 continue
-            label = name if any(c.isupper() for c in name[1:]) else name.lower()
+            label = name if name[1:] != name[1:].lower() else name.lower()  # "Type 2 diabetes", "HIV"
             key = slugify(label)
             if key in self.entities and self.entities[key].origin == "graph":
                 self._names[folded] = key  # same slug: the graph's entity
                 continue
             if key in self.entities:  # the same term from another vocabulary file
-                old = self.entities[key]
-                self.entities[key] = Entity(key, old.label, self.closure(old.declared | classes),
-                                            tuple(sorted(set(old.xrefs) | ids)), "vocab", old.declared | classes)
+                merge(key, classes, ids, others)
             else:
-                self.entities[key] = Entity(key, label, self.closure(classes), tuple(sorted(ids)), "vocab",
-                                            frozenset(classes))
-            for i in ids:
-                self._by_xref.setdefault(i, key)
+                declared = frozenset(classes)
+                self.entities[key] = Entity(key, label, closure(declared), tuple(sorted(ids | others)), "vocab",
+                                            declared)
+                for i in sorted(ids):
+                    self._by_xref.setdefault(i, key)
             self._names[folded] = key
             self._max_len = max(self._max_len, len(folded))
 
     # -- matching ---------------------------------------------------------------------------
+
+    def alias(self, name: str, entity: Entity) -> bool:
+        """Let ``name`` (a brand an article gives, "Celebrex (celecoxib)") find ``entity``
+        too, unless the name is already someone else's; whether it was added."""
+        folded = _key(name)
+        if not folded or folded in self._names or len(name) < _VOCAB_MIN_CHARS:
+            return False
+        self._names[folded] = entity.key
+        self._max_len = max(self._max_len, len(folded))
+        return True
 
     def lookup(self, phrase: str) -> Entity | None:
         """The entity named exactly ``phrase`` (folded), if any."""
@@ -431,6 +532,6 @@ class Lexicon:
 
 def clean_phrase(phrase: str) -> str:
     """A phrase without parentheticals, surrounding punctuation and extra spaces."""
-    phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
+    phrase = re.sub(r"\s*\([^)]*\)|\s*\[[^\]]*\]", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase)
     return phrase.strip(" \t\n,.;:!?\"'“”‘’*-–—")

@@ -1,44 +1,73 @@
-"""Relation cue patterns: from an article's segments and mentions to draft claims.
+"""The reader of an article: from its segments and mentions to draft claims.
 
-Every pattern is a general cue of consumer-health writing — "side effects include …",
-"should not take … if you have", "is often caused by", "works by", a list under
-"Serious Side Effects:", a table whose header says "Efficacy" — applied to the entities
-the lexicon found. Nothing here knows any particular article. The subject of a claim is
-the first entity of the right kind in the main clause; failing that, what a leading
-pronoun refers to (the latest main-clause subject of the right kind); failing that, for
-the cues that allow it, the article's topic drug or condition (the most mentioned).
+:class:`Reader` holds what every cue needs — the article's mentions (with brand names
+and unknown drug names added to the lexicon, names widened to whole noun phrases), its
+topic, what pronouns refer to, and ``emit`` — and runs the cues, which live in one module
+per kind of fact:
 
-:func:`extract` runs every pattern over every segment and returns :class:`Found` claims
-in text order, each with its quote span, certainty, hedges, negation and citations.
+- :mod:`.therapeutic` — drug class, indications in running text, lines of treatment,
+  mechanism, comparisons, recommendations;
+- :mod:`.indications` — "used to treat A, B and C", approvals, "X is an SNRI", with
+  the listed conditions and classes drafted as whole noun phrases;
+- :mod:`.safety` — side effects (sentences and lists), contraindications, cautions,
+  interactions, warnings, withdrawal, dosing phrases;
+- :mod:`.clinical` and :mod:`.conditions` — what a condition is: symptoms, causes,
+  complications, anatomy, population, duration, labelled fact lines;
+- :mod:`.findings` — studies, sample sizes, comparators, efficacy direction, outcomes,
+  dose amounts;
+- :mod:`.tables` — table rows read with their header.
+
+Precision first: a claim's subject and object are named in the same sentence (or a list
+item and its lead-in); a pronoun or "this medicine" may stand for the article's topic,
+nothing else may; a sentence about a drug yields no claims about what a condition does.
+Every claim records its cue (``rule``) and a confidence (:mod:`.confidence`).
+
+:func:`extract` runs every cue over every segment and returns :class:`Found` claims in
+text order, each with its quote span, certainty, hedges, negation and citations.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
-from .citations import Citation, find_citations, refers_back
 from . import cues
+from .brands import add_brand_aliases
+from .citations import Citation, find_citations, refers_back
+from .clinical import ClinicalCues
+from .conditions import ConditionCues
+from .confidence import confidence
 from .context import CONDITION, DEFINITE, DRUG, TREATMENT, Focus, Found, View, list_entities
-from .hedging import Firmness, efficacy, firmness, is_negated
-from .lexicon import Entity, Lexicon, Mention
+from .drugnames import add_defined_drugs, add_unknown_drugs
+from .findings import FindingCues
+from .hedging import Firmness, firmness, is_negated
+from .indications import IndicationCues
+from .lexicon import Entity, Lexicon
+from .phrases import widen
+from .safety import SafetyCues
 from .segment import Segment
+from .tables import TableCues
+from .therapeutic import TherapeuticCues
 
 _GENERIC = frozenset({"side-effects"})  # a category word, never a claim's object by itself
 
 
-class Reader:
+class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, ConditionCues, FindingCues, TableCues):
     """Reads one article: mentions, topic, focus, and the claims every pattern finds."""
 
     def __init__(self, text: str, segments: list[Segment], lexicon: Lexicon, *, title: str = ""):
         self.text = text
         self.segments = segments
         self.lexicon = lexicon
-        self.mentions = [lexicon.match(text, s.start, s.end) for s in segments]
+        self.new_drugs = add_unknown_drugs(title + "\n" + text, lexicon)
+        self.brands = add_brand_aliases(text, title, lexicon)
+        self.new_drugs += add_defined_drugs(text, lexicon)
+        self.mentions = [widen(text, lexicon.match(text, s.start, s.end), lexicon, s.start, s.end) for s in segments]
         self.citations = find_citations(text, headings=[(s.start, s.end) for s in segments if s.kind == "heading"])
         self.topic_drug = self._topic(DRUG, title)
         self.topic_condition = self._topic(("Disease",), title) or self._topic(CONDITION, title)
+        #: what the article is about when it is not a drug ("Epidural steroid injections for …")
+        self.topic_treatment = self.topic_drug or self._topic(("Therapy",), title)
         self.focus = Focus()
         self.found: list[Found] = []
         self._view_start = 0
@@ -177,7 +206,7 @@ class Reader:
 
     def emit(self, view: View, subject, predicate: str, obj, pos: int, *, negatable: bool = False,
              rule: str = "", quote: tuple[int, int] | None = None, firm: Firmness | None = None,
-             eff: str | None = None) -> None:
+             eff: str | None = None, confidence: float | None = None) -> None:
         if subject is None or obj is None:
             return
         if isinstance(obj, Entity) and (obj.key in _GENERIC and predicate != "requiresMonitoring"):
@@ -193,6 +222,7 @@ class Reader:
         self.found.append(Found(
             subject=subject, predicate=predicate, object=obj, quote=quote or view.quote,
             firmness=firm or view.firmness_at(pos), negated=negated, efficacy=eff, rule=rule,
+            confidence=confidence,
         ))
 
     def _attach(self, view: View, since: int) -> None:
@@ -226,6 +256,8 @@ class Reader:
     def _merged(self) -> list[Found]:
         """One claim per triple and quote, in text order; every drafted regimen linked to its drug."""
         for drug_key, regimen in self.regimens.items():
+            if regimen.key == drug_key:
+                continue  # no regimen of the graph: the dose facts are the drug's own
             if not any(f.predicate == "hasDosingRegimen" and f.object == regimen for f in self.found):
                 first = next((f for f in self.found if f.subject == regimen), None)
                 if first is not None:
@@ -233,12 +265,13 @@ class Reader:
                                             first.firmness, rule="dose"))
         seen: dict[tuple, Found] = {}
         for f in self.found:
+            f = replace(f, confidence=confidence(f.rule, f.subject, f.object, certainty=f.firmness.certainty,
+                                                 negated=f.negated, base=f.confidence))
             key = (_id(f.subject), f.predicate, _id(f.object), f.quote)
             if key not in seen:
                 seen[key] = f
         return sorted(seen.values(), key=lambda f: (f.quote, f.predicate, _id(f.subject), _id(f.object)))
 
-    # -- sentences -----------------------------------------------------------------------------
 
     def _sentence(self, v: View) -> None:
         continued = self._continuation(v)
@@ -247,6 +280,8 @@ class Reader:
         self._classes(v)
         self._examples(v)
         self._therapeutic(v)
+        self._indications(v)
+        self._drug_class(v)
         self._lines_of_treatment(v)
         self._safety(v)
         self._adverse_effects(v)
@@ -257,6 +292,14 @@ class Reader:
         self._etiology(v, continued)
         self._recommendations(v)
         self._evidence(v)
+        self._findings(v)
+        self._anatomy(v)
+        self._epidemiology(v)
+        self._characterized(v)
+        self._diagnosis(v)
+        self._users(v)
+        self._caution_if(v)
+        self._fields(v)
 
     def _continuation(self, v: View) -> bool:
         """"These include A, B and C." completes the previous sentence's open relation."""
@@ -283,408 +326,16 @@ class Reader:
             self._pending = (predicate, v.seg.index)
             self._pending_target = target
 
-    def _list_item(self, v: View) -> None:
-        """A list item governed by its lead-in ("Common Side Effects:", "… recommended … include:")."""
-        lead = v.context
-        se = cues.SIDE_EFFECTS.search(lead) or re.search(r"\bside[- ]effects?\b", lead, re.I)
-        if se and v.seg.first_in_block:
-            predicate = _effect_predicate(lead)
-            drug = next((m.entity for m in self.lexicon.match(lead) if m.entity.is_a(*DRUG)), None) or self.resolve(DRUG, topic=True)
-            items = list_entities(v, self.lexicon, 0, len(v.text), CONDITION, "AdverseEffect")
-            for e in items:
-                self.emit(v, drug, predicate, e, 0, rule="effects-list")
-                if cues.WARNING.search(lead):
-                    self.emit(v, e, "warningSignOf", drug, 0, rule="effects-list")
-            for a in cues.SYMPTOM_OF.finditer(v.text):
-                for c in v.after(a.end(), CONDITION):
-                    for e in items:
-                        self.emit(v, e, "symptomOf", c.entity, a.end(), rule="symptom-of")
-            return
-        if cues.RECOMMENDED_LEAD.search(lead) and v.seg.first_in_block:
-            label = re.match(r"([^:]{2,60}):\s", v.text)
-            head = v.of(TREATMENT, 0, label.end()) if label else v.of(TREATMENT, 0, 40)
-            condition = self.topic_condition
-            for m in head[:1]:
-                self.emit(v, condition, "recommendedApproach", m.entity, m.start, rule="recommended-list",
-                          firm=firmness(lead + " " + v.text[: label.end() if label else len(v.text)]))
-
-    def _classes(self, v: View) -> None:
-        for drug in v.of(("Drug",)):
-            for cls in v.of(("DrugClass",), drug.end):
-                gap = v.text[drug.end:cls.start]
-                if re.fullmatch(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}", gap) or re.fullmatch(
-                        rf"\s+{cues._V}\s+(?:also\s+)?(?:an?|one\s+of\s+the|part\s+of\s+the|a\s+member\s+of\s+the)\s+(?:[\w-]+\s+){{0,2}}", gap):
-                    self.emit(v, drug.entity, "memberOfDrugClass", cls.entity, cls.start, rule="class")
-                break
-        for m in cues.TYPE_CALLED.finditer(v.text):
-            classes = v.after(m.end(), ("DrugClass",))
-            subject = self.subjects(v, m.start(), ("Drug",))
-            called = re.search(r"\bcalled\s+(?:an?\s+)?", v.text[m.end():])
-            if classes and called:
-                named = [c for c in classes if c.start >= m.end() + called.end()]
-                parent = [c for c in classes if c.start < m.end() + called.end()]
-                for c in named[:1]:
-                    for s in subject:
-                        self.emit(v, s, "memberOfDrugClass", c.entity, c.start, rule="type-called")
-                    for p in parent[:1]:
-                        self.emit(v, c.entity, "subtypeOf", p.entity, c.start, rule="type-called")
-            elif classes:
-                for s in subject:
-                    self.emit(v, s, "memberOfDrugClass", classes[0].entity, classes[0].start, rule="type-of")
-        for m in cues.APPROVED_AS.finditer(v.text):
-            classes = v.of(("DrugClass",), m.end(), m.end() + 40)
-            for s in self.subjects(v, m.start(), ("Drug",)):
-                for c in classes[:1]:
-                    self.emit(v, s, "memberOfDrugClass", c.entity, m.start(), rule="approved-as")
-
-    def _examples(self, v: View) -> None:
-        for head in v.mentions:
-            if head.nested:
-                continue
-            m = re.match(r"\s*,?\s*\(?\s*(?:like|such\s+as|e\.g\.,?|for\s+example,?|including|for\s+instance,?)\s+",
-                         v.text[head.end:])
-            if not m:
-                continue
-            members, pos = [], head.end + m.end()
-            for x in v.mentions:
-                if x.nested or x.start < pos:
-                    continue
-                if not re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?", v.text[pos:x.start]):
-                    break
-                members.append(x)
-                pos = x.end
-            for x in members:
-                if head.entity.is_a("DrugClass", "Therapy") and x.entity.is_a(*TREATMENT):
-                    self.emit(v, head.entity, "example", x.entity, x.start, rule="example")
-                elif (head.entity.is_a("Condition") and x.entity.is_a("Condition") and not head.entity.is_a("AdverseEffect")
-                      and re.match(r"\s*,?\s*(?:like|such\s+as)\b", v.text[head.end:])):
-                    self.emit(v, x.entity, "subtypeOf", head.entity, x.start, rule="like-subtype")
-
-    def _therapeutic(self, v: View) -> None:
-        for cue in cues.OFF_LABEL.finditer(v.text):
-            drugs = [m.entity for m in v.of(DRUG)] or [e for e in [self.resolve(DRUG, topic=True)] if e]
-            conditions = [m for m in v.of(CONDITION) if not m.entity.is_a("AdverseEffect")]
-            for d in drugs[:1]:
-                for c in conditions:
-                    self.emit(v, d, "offLabelUseFor", c.entity, cue.start(), rule="off-label")
-        for cue in cues.PRIMARY.finditer(v.text):
-            for s in self.subjects(v, cue.start(), DRUG) or [self.resolve(DRUG, at=v.seg.index)]:
-                for c in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Disease"):
-                    self.emit(v, s, "primaryIndicationFor", c, cue.start(), rule="primary")
-        # this view's claims so far are the last ones found (scanning them all was quadratic)
-        claimed = {(f.subject, f.object) for f in self.found[self._view_start:] if f.quote == v.quote
-                   and f.predicate in ("offLabelUseFor", "primaryIndicationFor")}
-        blocked = [(m.start(), m.end()) for p in (cues.CONTRAINDICATED, cues.KEY_APPROACH) for m in p.finditer(v.text)]
-        for pattern, kind in ((cues.USED_FOR, "usedFor"), (cues.TREATS, "treats"), (cues.IMPROVES, "improves"), (cues.PREVENTS, "prevents")):
-            for cue in pattern.finditer(v.text):
-                if any(a <= cue.start() <= b + 1 for a, b in blocked):
-                    continue  # "not good for people with …", "key in managing …": other relations
-                if kind == "prevents" and re.search(r"withdrawal", v.text[cue.end():], re.I):
-                    continue
-                if kind != "prevents" and re.match(r"\s+prevent", v.text[cue.end():]):
-                    continue  # "helps prevent …": what is prevented is not treated
-                subjects = self.subjects(v, cue.start(), TREATMENT)
-                objects = self._objects(v, cue.end())
-                for s in subjects:
-                    for o in objects:
-                        if (s, o.entity) in claimed:
-                            continue
-                        if o.entity.is_a("Outcome"):
-                            predicate = "improves" if kind in ("treats", "improves") else None
-                        elif kind == "improves":
-                            predicate = None
-                        else:
-                            predicate = kind
-                        if predicate:
-                            clause = v.text[v.clause(cue.start())[0]:v.clause_end(cue.end())]
-                            eff = efficacy(clause) if predicate == "treats" else None
-                            self.emit(v, s, predicate, o.entity, cue.start(), negatable=True, rule=kind,
-                                      eff=eff if eff in ("EfficacyLimited", "EfficacyNoRobustEvidence", "EfficacyVariable") else None)
-                named = v.main_subject(TREATMENT, cue.start()) or v.of(TREATMENT, 0, v.label_end)
-                bare = re.match(r"\s*(?:(?:manage|with|control)\s+)?(?:(?:the|your|their)\s+)?(?:symptoms?\b|it\b|them\b)?[^\w]*$",
-                                v.text[cue.end():v.clause_end(cue.end())].split(" and ")[0])
-                if kind in ("treats", "usedFor") and not objects and named and bare and not v.of(CONDITION, cue.end()):
-                    for s in named:  # "Acupuncture can also help.": with the article's condition
-                        self.emit(v, s.entity, kind, self.topic_condition, cue.start(), rule=f"{kind}-topic")
-    def _objects(self, v: View, start: int) -> list[Mention]:
-        """Conditions and outcomes a cue acts on, without qualifiers ("pain from spinal stenosis")."""
-        objects = v.after(start, CONDITION + ("Outcome",), nested=True)
-        objects = [o for o in objects if not (o.nested and any(
-            not p.nested and p.start <= o.start and o.end <= p.end and p.entity.is_a(*CONDITION) for p in objects))]
-        kept: list[Mention] = []
-        for o in objects:
-            if kept and re.fullmatch(r"\s+(?:from|of|in|due\s+to|caused\s+by)\s+(?:the\s+)?", v.text[kept[-1].end:o.start]):
-                continue
-            kept.append(o)
-        return kept
-
-    def _lines_of_treatment(self, v: View) -> None:
-        for cue in cues.FIRST_LINE.finditer(v.text):
-            subjects = self.subjects(v, len(v.text), TREATMENT)
-            if cue.start() < v.main:  # the cue is the item's label: the subject is the main clause's
-                subjects = [m.entity for m in v.main_subject(TREATMENT)] or subjects
-            conditions = [m.entity for m in v.of(CONDITION) if _governed(v, m) and not m.entity.is_a("AdverseEffect")]
-            negated = is_negated(v.text[max(0, cue.start() - 30):cue.start()])
-            for s in subjects:
-                for c in conditions or [self.topic_condition]:
-                    if c is not None:
-                        self.found.append(Found(s, "firstLineTreatmentFor", c, v.quote, v.firmness_at(cue.start()),
-                                                negated=negated, rule="first-line"))
-        for cue in cues.LATER_LINE.finditer(v.text):
-            a, b = cue.span()
-            subjects = [m.entity for m in v.main_subject(TREATMENT, a) if not a <= m.start < b]
-            if not subjects:
-                subjects = self.subjects(v, a, TREATMENT, topic=True)
-            governed = [m for m in v.of(CONDITION) if not a <= m.start < b and not m.entity.is_a("AdverseEffect")
-                        and re.search(r"\b(?:for|of)\s+(?:\w+\s+){0,2}$", v.text[:m.start])
-                        and not re.search(r"\bthan\b", v.text[max(0, m.start - 20):m.start])]
-            start, end = v.clause(cue.start())
-            targets = [m.entity for m in governed if start <= m.start < end] or [m.entity for m in governed]
-            for s in subjects:
-                for c in targets or [self.topic_condition]:
-                    self.emit(v, s, "laterLineTreatmentFor", c, cue.start(), rule="later-line")
-
-    def _safety(self, v: View) -> None:
-        for cue in cues.CONTRAINDICATED.finditer(v.text):
-            named = v.of(DRUG, cue.end(), cue.end() + 40)
-            drug = [named[0].entity] if named else self.subjects(v, cue.start(), DRUG, topic=True)
-            end = v.clause_end(cue.end())
-            region = cues.CONTRA_OBJECT.search(v.text, cue.end() - 6, end)
-            start = region.end() if region else cue.end()
-            for e in list_entities(v, self.lexicon, start, end, CONDITION, "Condition"):
-                for d in drug:
-                    self.emit(v, d, "contraindicatedIn", e, cue.start(), rule="contraindicated")
-        for cue in cues.CAUTION.finditer(v.text):
-            named = v.of(DRUG, cue.start())
-            drug = [m.entity for m in named] or self.subjects(v, cue.start(), DRUG, topic=True)
-            such = re.search(r"\b(?:such\s+as|like|including)\s+", v.text[:cue.start()])
-            if such:
-                conditions = list_entities(v, self.lexicon, such.end(), cue.start(), CONDITION, "Condition")
-            else:
-                conditions = [m.entity for m in v.of(CONDITION, 0, cue.start())]
-            for d in drug[:1]:
-                for c in conditions:
-                    self.emit(v, d, "cautionIn", c, cue.start(), rule="caution")
-        for cue in cues.INTERACTS.finditer(v.text):
-            end = v.clause_end(cue.end())
-            plural = re.match(r"\s*(?:other\s+)?\w+s\b", v.text[cue.end():end])
-            objects = list_entities(v, self.lexicon, cue.end(), end, DRUG, "DrugClass" if plural else "Drug")
-            for s in self.subjects(v, cue.start(), DRUG, topic=True):
-                for o in objects:
-                    self.emit(v, s, "interactsWith", o, cue.start(), rule="interacts")
-            for o in v.after(cue.end(), ("MolecularEntity",)):
-                for s in self.subjects(v, cue.start(), DRUG):
-                    self.emit(v, s, "actsOn", o.entity, cue.start(), rule="acts-on")
-        for cue in cues.MONITORING.finditer(v.text):
-            for s in self.subjects(v, cue.start(), DRUG, topic=True):
-                for o in v.after(cue.end(), CONDITION):
-                    self.emit(v, s, "requiresMonitoring", o.entity, cue.start(), rule="monitoring")
-        for cue in cues.WARNING.finditer(v.text):
-            after = v.after(cue.end(), CONDITION)
-            target = self.disease(v)
-            if after:
-                for o in after:
-                    self.emit(v, o.entity, "warningSignOf", target, cue.start(), rule="warning")
-            else:
-                self._open(v, "warningSignOf", target)
-
-    def _adverse_effects(self, v: View) -> None:
-        for cue in cues.SIDE_EFFECTS.finditer(v.text):
-            drug = [m.entity for m in v.of(DRUG, 0, cue.start())][:1] or self.subjects(v, cue.start(), DRUG, topic=True)
-            predicate = _effect_predicate(cue.group("q") or "")
-            for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "AdverseEffect"):
-                for d in drug:
-                    self.emit(v, d, predicate, e, cue.start(), rule="side-effects")
-        for cue in cues.CAUSE_VERB.finditer(v.text):
-            drugs = [m.entity for m in v.main_subject(DRUG, cue.start())]
-            if not drugs and (v.pronoun and not v.condition_anaphor) and not v.of(CONDITION, v.main, cue.start()):
-                drugs = self.subjects(v, cue.start(), DRUG)
-            clause = v.text[v.clause(cue.start())[0]:v.clause_end(cue.end())]
-            qualifier = re.search(r"\b(?:common|commonly|often|serious|severe|rare|rarely)\b", clause, re.I)
-            predicate = _effect_predicate(qualifier.group()) if qualifier else "adverseEffect"
-            for d in drugs:
-                for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "AdverseEffect"):
-                    self.emit(v, d, predicate, e, cue.start(), rule="drug-causes")
-        for cue in cues.LABELLED_EFFECTS.finditer(v.text):
-            drug = self.subjects(v, cue.start(), DRUG, topic=True)
-            end = v.text.find(".", cue.end())
-            for e in list_entities(v, self.lexicon, cue.end(), end if end > 0 else len(v.text), CONDITION, None):
-                for d in drug:
-                    self.emit(v, d, _effect_predicate(cue.group("q")), e, cue.start(), rule="labelled-effects")
-        for cue in cues.WITHDRAWAL.finditer(v.text):
-            drug = self.subjects(v, cue.start(), DRUG, topic=True)
-            if cue.group("list"):
-                items = list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "AdverseEffect")
-            else:
-                named = self.lexicon.ground(cue.group()) or self.lexicon.new_entity("withdrawal symptoms", "AdverseEffect")
-                items = [named]
-            for d in drug:
-                for e in items:
-                    self.emit(v, d, "withdrawalSymptom", e, cue.start(), rule="withdrawal")
-
-    def _regimen(self, drug: Entity) -> Entity:
-        """The drug's dosing regimen: one of the graph's, named after the drug, else a new one."""
-        if drug.key not in self.regimens:
-            known = sorted(e.key for e in self.lexicon.entities.values()
-                           if e.is_a("DosingRegimen") and e.origin == "graph" and e.label.lower().startswith(drug.label.lower()))
-            self.regimens[drug.key] = (self.lexicon.entities[known[0]] if known
-                                       else self.lexicon.new_entity(f"{drug.label} dosing", "DosingRegimen"))
-        return self.regimens[drug.key]
-
-    def _dosing(self, v: View) -> None:
-        named = [m.entity for m in v.of(("Drug",))]
-        drug = named[0] if named else self.resolve(("Drug",), topic=True)
-        if drug is None:
-            return
-        if named and cues.DOSE_WORD.search(v.text):
-            self.emit(v, drug, "hasDosingRegimen", self._regimen(drug), cues.DOSE_WORD.search(v.text).start(), rule="dose")
-        for predicate, pattern, needs_context in cues.DOSING:
-            if needs_context and not cues.DOSE_CONTEXT.search(v.text):
-                continue
-            for m in pattern.finditer(v.text):
-                value = next((m.group(g) for g in ("mg", "v", "v2") if g in m.groupdict() and m.group(g)), None)
-                if value:
-                    self.emit(v, self._regimen(drug), predicate, " ".join(value.split()), m.start(), rule="dosing")
-
-    def _mechanism(self, v: View) -> None:
-        mechanisms = v.of(("Mechanism",))
-        if mechanisms and cues.MECHANISM_CUE.search(v.text):
-            for mech in mechanisms:
-                for s in self.subjects(v, mech.start, TREATMENT):
-                    self.emit(v, s, "hasMechanism", mech.entity, mech.start, rule="mechanism")
-                for mol in v.of(("MolecularEntity",), mech.start, mech.end, nested=True):
-                    if mol.nested:
-                        self.emit(v, mech.entity, "actsOn", mol.entity, mol.start, rule="mechanism-target")
-        for cue in cues.WORKS_BY.finditer(v.text):
-            how = cue.group("how")
-            if v.of(("Mechanism",), cue.start("how"), cue.end("how")) or not 1 < len(how.split()) <= 6:
-                continue
-            mechanism = self.lexicon.ground(how) or self.lexicon.new_entity(how, "Mechanism")
-            for s in self.subjects(v, cue.start(), TREATMENT):
-                self.emit(v, s, "hasMechanism", mechanism, cue.start(), rule="works-by")
-        for cue in cues.INCREASES.finditer(v.text):
-            for s in self.subjects(v, cue.start(), TREATMENT):
-                for mol in v.after(cue.end(), ("MolecularEntity",)):
-                    self.emit(v, s, "increases", mol.entity, cue.start(), rule="increases")
-
-    def _comparisons(self, v: View) -> None:
-        for cue in cues.ALTERNATIVE.finditer(v.text):
-            if cue.group().lower().startswith("alternative"):
-                ref = v.of(DRUG, cue.end(), cue.end() + 40)[:1]
-                others = [m for m in v.of(TREATMENT) if m not in ref]
-            else:
-                ref = v.of(DRUG, 0, cue.start())[:1]
-                others = v.after(cue.end(), TREATMENT)
-            target = ref[0].entity if ref else self.resolve(DRUG, topic=True)
-            for o in others:
-                self.emit(v, o.entity, "alternativeTo", target, cue.start(), rule="alternative")
-        for cue in cues.PART_OF.finditer(v.text):
-            partners = v.of(TREATMENT, cue.start("partners"), cue.end("partners"))
-            for s in self.subjects(v, len(v.text), TREATMENT):
-                for p in partners:
-                    self.emit(v, s, "combinedWith", p.entity, cue.start(), rule="part-of")
-        for cue in cues.COMBINED.finditer(v.text):
-            partners = v.after(cue.end(), TREATMENT)
-            for s in self.subjects(v, cue.start(), TREATMENT):
-                for p in partners:
-                    self.emit(v, s, "combinedWith", p.entity, cue.start(), rule="combined")
-        for pattern, predicate in ((cues.TOLERATED, "betterToleratedThan"), (cues.COMPARABLE, "comparableEfficacyTo"),
-                                   (cues.FEWER_EFFECTS, "fewerSideEffectsThan")):
-            for cue in pattern.finditer(v.text):
-                other = v.of(DRUG, cue.end(), cue.end() + 30)[:1]
-                target = other[0].entity if other else self.topic_drug
-                for s in self.subjects(v, cue.start(), DRUG):
-                    self.emit(v, s, predicate, target, cue.start(), rule="comparison")
-
-    def _clinical(self, v: View) -> None:
-        disease = [m.entity for m in v.main_subject(("Disease",))]
-        for cue in cues.SYMPTOMS_INCLUDE.finditer(v.text):
-            of = v.of(("Disease",), cue.start(), cue.end())
-            target = of[0].entity if of else self.disease(v, explicit=False)
-            for e in self._symptom_list(v, cue.end()):
-                self.emit(v, e, "symptomOf", target, cue.start(), rule="symptoms-include")
-            self._places(v, target, cue.end(), len(v.text))
-        for cue in cues.SYMPTOM_OF.finditer(v.text):
-            for c in v.after(cue.end(), CONDITION)[:1]:
-                for s in v.of(CONDITION, 0, cue.start()):
-                    self.emit(v, s.entity, "symptomOf", c.entity, cue.start(), rule="symptom-of")
-        complication = bool(cues.UNTREATED.search(self._block_text(v)))
-        for cue in cues.CAUSE_VERB.finditer(v.text):
-            if re.search(r"\b(?:the|root|these|those|its|main|common|what|of|possible|underlying|other)\s+$", v.text[:cue.start()], re.I):
-                continue  # "what causes", "the root causes": a noun or a question, not a claim
-            named = v.main_subject(CONDITION + ("CausalFactor", "AnatomicalStructure"), cue.start())
-            subject = named[0].entity if named else None
-            may_cause = subject is not None and not subject.is_a("AnatomicalStructure")
-            if not may_cause:
-                if v.pronoun or v.condition_anaphor:
-                    subject = self.disease(v, explicit=False)
-                    may_cause = True
-                elif v.of(TREATMENT, 0, cue.start()):
-                    continue  # a treatment's effect, not a condition's symptom
-                else:  # "Some people may feel …", "The spinal canal getting narrower can cause …"
-                    subject = self.disease(v, explicit=False)
-            if subject is None:
-                continue
-            for o in self._symptom_list(v, cue.end(), clause=True, outcomes=complication):
-                if complication and subject.is_a("Disease"):
-                    self.emit(v, o, "complicationOf", subject, cue.start(), rule="complication")
-                elif o.is_a("Symptom") and subject.is_a("Disease"):
-                    self.emit(v, o, "symptomOf", subject, cue.start(), rule="causes-symptom")
-                elif may_cause and o.is_a("Condition") and not o.is_a("Symptom") and not subject.is_a("Symptom"):
-                    self.emit(v, subject, "causes", o, cue.start(), rule="causes")
-            if subject.is_a("Disease"):
-                self._places(v, subject, cue.end(), v.clause_end(cue.end()))
-        if complication:
-            for cue in re.finditer(r"\bworsen(?:s|ing)?\b", v.text):
-                subject = self.disease(v)
-                for o in v.after(cue.start(), CONDITION):
-                    self.emit(v, o.entity, "complicationOf", subject, cue.start(), rule="complication")
-        for m in v.of(("Symptom",)):
-            nxt = v.of(("Disease",), m.end, m.end + 25)
-            if nxt and cues.FROM_CONDITION.match(v.text[m.end:nxt[0].start]) and not m.entity.is_a("Disease"):
-                self.emit(v, m.entity, "symptomOf", nxt[0].entity, m.start, rule="symptom-from")
-        for cue in cues.TYPES_OF.finditer(v.text):
-            of = v.of(("Condition",), cue.start(), cue.end())
-            parent = of[0].entity if of else self.disease(v, explicit=False)
-            for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Disease"):
-                self.emit(v, e, "subtypeOf", parent, cue.start(), rule="types")
-        for dx in v.of(("DiagnosticProcedure",)):
-            self.emit(v, self.disease(v), "diagnosedBy", dx.entity, dx.start, rule="diagnosis")
-        subject = disease[0] if disease else (self.disease(v, explicit=False) if v.pronoun or v.condition_anaphor else None)
-        if subject is not None and cues.ANATOMY_CONDITION_CUE.search(v.text):
-            for a in v.of(("AnatomicalStructure",), nested=True):
-                if a.nested or cues.LOCATIVE.search(v.text[:a.start]):
-                    self.emit(v, subject, "affectsAnatomy", a.entity, a.start, rule="anatomy")
-        if cues.POPULATION_CUE.search(v.text):
-            target = subject or (self.disease(v, explicit=False) if re.match(r"\s*(?:Most|Many)\s+cases\b", v.text) else None)
-            for p in v.of(("Population",)):
-                if target is not None and not cues.QUALIFIER_POPULATION.search(v.text[max(0, p.start - 20):p.end + 1]):
-                    self.emit(v, target, "affectsPopulation", p.entity, p.start, rule="population")
-        m = cues.MOST_COMMON.search(v.text)
-        if m and disease:
-            self.emit(v, disease[0], "prevalence", m.group("v"), m.start(), rule="prevalence")
-
-    def _places(self, v: View, condition: Entity | None, start: int, end: int) -> None:
-        """"… in the lower back, legs, and buttocks": where the condition's symptoms are felt."""
-        for a in v.of(("AnatomicalStructure",), start, end):
-            if re.search(r"\bin\s+(?:the|their|your)\s+", v.text[start:a.start]):
-                self.emit(v, condition, "affectsAnatomy", a.entity, a.start, rule="anatomy-of-symptoms")
-
-    def _symptom_list(self, v: View, start: int, *, clause: bool = False, outcomes: bool = False) -> list[Entity]:
-        """Symptoms listed from ``start``, with "pain … in the lower back and legs" read as
-        *lower back pain* and *leg pain* when the lexicon knows those."""
-        end = v.clause_end(start) if clause else len(v.text)
-        types = CONDITION + (("Outcome",) if outcomes else ())
-        named = v.of(types, start, end)
-        if not named:
-            return list_entities(v, self.lexicon, start, end, types, None)
-        places = [a for a in v.of(("AnatomicalStructure",), start, end) if re.search(r"\bin\s+(?:the|their|your)\s+", v.text[start:a.start])]
-        out: list[Entity] = []
-        for m in named:
-            composed = [self.lexicon.lookup(f"{v.text[a.start:a.end]} {v.text[m.start:m.end]}") for a in places]
-            composed = [c for c in composed if c is not None and c.is_a("Symptom")]
-            out += composed or [m.entity]
-        return list(dict.fromkeys(out))
+    def _about_drug(self, v: View) -> bool:
+        """Whether the sentence is about a drug (named first, "It" for one, a side-effects
+        list): what a condition does or where it is felt is then not what it says."""
+        first = v.first_subject_mention()
+        if first is not None and first.entity.is_a(*TREATMENT):
+            return True
+        if v.pronoun and not v.condition_anaphor and self.focus.recent and self.focus.recent[0][0].is_a(*TREATMENT):
+            return True
+        return bool(cues.SIDE_EFFECTS.search(v.text) or (v.context and cues.SIDE_EFFECTS.search(v.context))
+                    or cues.WITHDRAWAL.search(v.text))
 
     def _block_text(self, v: View) -> str:
         # segments are in text order and a block is contiguous: walk back from this one
@@ -694,167 +345,6 @@ class Reader:
             parts.append(self.segments[i].text)
             i -= 1
         return " ".join(reversed(parts))
-
-    def _etiology(self, v: View, continued: bool) -> None:
-        for cue in cues.CAUSED_BY.finditer(v.text):
-            effects = [m.entity for m in v.main_subject(CONDITION, cue.start())] or [
-                e for e in [self.disease(v, explicit=False)] if e]
-            causes = list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), ("Condition", "CausalFactor"), None)
-            if not causes and cues.SEVERAL_FACTORS.search(v.text[cue.end():]):
-                self._open(v, "causes", effects[0] if effects else None)
-            for c in causes:
-                for e in effects:
-                    if not c.is_a("Symptom"):
-                        self.emit(v, c, "causes", e, cue.start(), rule="caused-by")
-        for cue in cues.RISK_FACTORS.finditer(v.text):
-            of = v.of(("Disease",), cue.start(), cue.end())
-            target = of[0].entity if of else self.resolve(("Disease",), topic=True)
-            for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), ("Condition", "CausalFactor"), "CausalFactor"):
-                self.emit(v, e, "riskFactorFor", target, cue.start(), rule="risk-factors")
-        if continued:
-            return
-        for cue in cues.AGGRAVATES.finditer(v.text):
-            if cue.group("obj"):
-                targets = [m.entity for m in v.of(CONDITION, cue.start(), cue.end())]
-            else:
-                targets = [m.entity for m in v.after(cue.end(), CONDITION)]
-            if not targets:
-                continue
-            subjects = [m.entity for m in v.of(("Condition", "CausalFactor"), 0, cue.start())]
-            subjects = [s for s in subjects if s not in targets]
-            if not subjects and cues.SEVERAL_FACTORS.search(v.text[:cue.start()]):
-                self._open(v, "aggravates", targets[0])
-            for s in subjects:
-                self.emit(v, s, "aggravates", targets[0], cue.start(), rule="aggravates")
-
-    def _recommendations(self, v: View) -> None:
-        for cue in cues.KEY_APPROACH.finditer(v.text):
-            subjects = [m.entity for m in v.main_subject(("Therapy", "DrugClass", "Drug"), cue.start())]
-            if not subjects:
-                continue
-            named = v.of(("Disease",), cue.end())
-            target = named[0].entity if named else self.topic_condition
-            for s in subjects:
-                self.emit(v, target, "recommendedApproach", s, cue.start(), rule="key-approach")
-        for cue in cues.MEANS_USING.finditer(v.text):
-            before = v.of(("Disease",), 0, cue.start())
-            if before and re.search(r"\bmanag|\btreat", v.text[:cue.start()], re.I):
-                for t in v.after(cue.end(), TREATMENT):
-                    self.emit(v, before[0].entity, "recommendedApproach", t.entity, cue.start(), rule="means-using")
-        for cue in cues.PLAN_INCLUDES.finditer(v.text):
-            named = v.of(CONDITION, cue.start("cond"), cue.end("cond"))
-            target = named[0].entity if named else None
-            for t in v.after(cue.end(), TREATMENT):
-                self.emit(v, t.entity, "usedFor", target, cue.start(), rule="plan-includes")
-        for cue in cues.GUIDELINES.finditer(v.text):
-            for t in v.after(cue.end(), TREATMENT):
-                self.emit(v, self.topic_condition, "recommendedApproach", t.entity, cue.start(), rule="guidelines")
-        for cue in cues.NOT_RECOMMENDED.finditer(v.text):
-            named = v.of(("Disease",), cue.end())
-            target = named[0].entity if named else self.topic_condition
-            for s in v.main_subject(TREATMENT, cue.start()):
-                self.emit(v, s.entity, "notRecommendedFor", target, cue.start(), rule="not-recommended")
-
-    def _evidence(self, v: View) -> None:
-        cites = [c for c in self.citations if v.base <= c.start < v.seg.end]
-        back = refers_back(v.text)
-        if not cites and back and self._last_citation is not None:
-            report = cues.STUDY_REPORT.search(v.text)
-            if report:
-                self._report(v, self._last_citation, report)
-            return
-        for c in cites:
-            if c.kind == "JournalArticle" and c.end - c.start > 80:  # a reference-list entry
-                continue
-            studied = [m.entity for m in v.of(("Drug", "DrugClass", "Therapy", "Condition")) if not m.entity.is_a("Symptom", "AdverseEffect")]
-            if not any(e.is_a(*DRUG) for e in studied) or cues.COMPARABLE.search(v.text) or cues.TOLERATED.search(v.text):
-                if self.topic_drug is not None:
-                    studied.append(self.topic_drug)
-            for e in dict.fromkeys(studied):
-                self.emit(v, c, "studies", e, c.start - v.base, rule="study", firm=Firmness("Asserted"))
-            report = cues.STUDY_REPORT.search(v.text, c.end - v.base)
-            if report:
-                self._report(v, c, report)
-
-    def _report(self, v: View, c: Citation, report: re.Match) -> None:
-        value = re.sub(r"^(?:it|they)\s+(?=\w)", "", report.group("v")).strip().rstrip(".")
-        value = re.sub(r"\s*\([^)]*(?:PMID|doi|et al|\d{4})[^)]*\)\s*$", "", value, flags=re.I)
-        if len(value.split()) >= 2:
-            self.emit(v, c, "reportedOutcome", value, report.start(), rule="reported", firm=firmness(value))
-
-    # -- tables ------------------------------------------------------------------------------------
-
-    def _table_row(self, v: View) -> None:
-        seg = v.seg
-        if seg.lead is None:
-            return  # the header row
-        header = self.segments[seg.lead]
-        heads = [self.text[a:b].lower() for a, b in header.cells]
-        cells = [(a - v.base, b - v.base) for a, b in seg.cells]
-        if len(heads) != len(cells) or not cells:
-            return
-        header_mentions = self.lexicon.match(self.text, header.start, header.end)
-        first = v.of(("Entity",), *cells[0])
-        row_drug = next((m.entity for m in first if m.entity.is_a(*DRUG)), None) or next(
-            (m.entity for m in header_mentions if m.entity.is_a(*DRUG)), None) or self.topic_drug
-        row_condition = next((m.entity for m in first if m.entity.is_a(*CONDITION)), None)
-        row_cites = [c for c in self.citations if seg.start <= c.start < seg.end]
-        for head, (a, b) in zip(heads, cells):
-            cell = v.text[a:b]
-            if re.search(r"\b(?:sample|participants|patients|subjects)\b|^n$", head) and row_cites:
-                self.emit(v, row_cites[0], "sampleSize", cell, a, rule="table-sample", firm=Firmness("Asserted"))
-            elif re.search(r"\b(?:outcome|result|finding)s?\b", head) and row_cites:
-                self.emit(v, row_cites[0], "reportedOutcome", cell, a, rule="table-outcome", firm=firmness(cell))
-            elif re.search(r"\b(?:study|trial|reference|source|author)s?\b", head) and row_cites:
-                self.emit(v, row_cites[0], "studies", self.topic_drug, a, rule="table-study", firm=Firmness("Asserted"))
-            elif re.search(r"\b(?:efficacy|effectiveness)\b", head):
-                conditions = v.of(CONDITION, a, b) or [m for m in header_mentions if m.entity.is_a(*CONDITION)][-1:]
-                target = row_condition or (conditions[0].entity if conditions else None)
-                subject = row_drug if row_condition else next((m.entity for m in first if m.entity.is_a(*TREATMENT)), row_drug)
-                self.emit(v, subject, "treats", target, a, rule="table-efficacy", eff=efficacy(cell),
-                          firm=firmness(cell) if firmness(cell).certainty != "Possible" else Firmness("Asserted"))
-            elif re.search(r"\bside[- ]effects?|adverse\b", head):
-                subject = next((m.entity for m in first if m.entity.is_a(*TREATMENT)), None)
-                for e in list_entities(v, self.lexicon, a, b, CONDITION, "AdverseEffect"):
-                    self.emit(v, subject, _effect_predicate(head), e, a, rule="table-effects", firm=Firmness("Asserted"))
-            elif re.search(r"\bexamples?\b", head):
-                for m in v.of(TREATMENT, a, b):
-                    for h in first:
-                        self.emit(v, h.entity, "example", m.entity, a, rule="table-examples", firm=Firmness("Asserted"))
-            elif re.search(r"\b(?:role|use|used|indication|best for)\b", head) and row_condition is not None:
-                if cues.OFF_LABEL.search(cell):
-                    self.emit(v, row_drug, "offLabelUseFor", row_condition, a, rule="table-role", firm=Firmness("Asserted"))
-            elif re.search(r"\b(?:use|used|purpose|indication)\b", head):
-                subject = next((m.entity for m in first if m.entity.is_a(*TREATMENT)), None)
-                for m in v.of(CONDITION, a, b, nested=True):
-                    self.emit(v, subject, "treats", m.entity, a, rule="table-use", firm=Firmness("Asserted"))
-                for m in v.of(("Mechanism",), a, b):
-                    self.emit(v, subject, "hasMechanism", m.entity, a, rule="table-use", firm=Firmness("Asserted"))
-            elif re.search(r"\b(?:cause|factor)s?\b", head):
-                targets = [m.entity for m in header_mentions if m.entity.is_a("Disease")]
-                for m in v.of(("Condition", "CausalFactor"), a, b):
-                    for t in targets[:1]:
-                        self.emit(v, m.entity, "causes", t, a, rule="table-cause", firm=Firmness("Asserted"))
-        for cue in cues.AGGRAVATES.finditer(v.text):
-            targets = [m.entity for m in v.after(cue.end(), CONDITION)]
-            for s in v.of(("Condition", "CausalFactor"), 0, cue.start()):
-                if targets and s.entity not in targets:
-                    self.emit(v, s.entity, "aggravates", targets[0], cue.start(), rule="table-aggravates",
-                              firm=Firmness("Asserted"))
-
-
-def _effect_predicate(qualifier: str) -> str:
-    q = qualifier.lower()
-    if re.search(r"\b(?:serious|severe|major)\b", q):
-        return "seriousAdverseEffect"
-    if re.search(r"\b(?:rare|rarely|uncommon)\b", q):
-        return "rareAdverseEffect"
-    return "commonAdverseEffect"
-
-
-def _governed(v: View, m: Mention) -> bool:
-    """A condition the sentence treats ("for X", "with X", "of X"), not one it mentions in passing."""
-    return bool(re.search(r"\b(?:for|with|of|help\s+with|treat(?:ing)?)\s+(?:\w+\s+){0,2}$", v.text[:m.start]))
 
 
 def _id(x) -> str:

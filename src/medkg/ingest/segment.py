@@ -26,6 +26,10 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?:\s+|(?=[A-Z][a-z]))(?=[\"“‘(\[]?[A-Z0-9])")
 _HEADING_MAX_WORDS = 12
+_INLINE_BULLET = re.compile(r"(?<=\s)[•●▪](?=\s)")
+#: A line ending in a word no sentence or heading ends with carries on in the next line.
+_DANGLING = re.compile(r"\b(?:a|an|the|of|to|and|or|by|with|for|in|on|as|your|their|its|is|are|that|than|from|may|can"
+                       r"|will|be|this|these|such)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,11 @@ def _is_heading(line: str) -> bool:
     )
 
 
+def _implicit_item(line: str) -> bool:
+    """A line of a list written without bullets: short, and not a sentence or a new lead-in."""
+    return 0 < len(line.split()) <= 20 and not line.endswith((*_TERMINAL, ":")) and "|" not in line[:1]
+
+
 def _cells(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
     cells = []
     bars = [i for i in range(s, e) if text[i] == "|"]
@@ -208,11 +217,36 @@ def segment(text: str) -> list[Segment]:
             for k, (a, b) in enumerate(split_sentences(text, content, e)):
                 add(a, b, "item", heading=heading, lead=lead, block=block, first_in_block=k == 0)
             continue
+        inline = [m.start() for m in _INLINE_BULLET.finditer(text, s, e)]
+        if inline:
+            # a flattened page: "… in other sections: • Addiction [see …] • Seizures …" on one line
+            lead = None
+            for k, (a, b) in enumerate(split_sentences(text, s, inline[0])):
+                seg = add(a, b, "sentence", heading=heading, block=block, first_in_block=k == 0)
+                lead = seg.index if seg.is_lead_in else None
+            for a, b in zip(inline, inline[1:] + [e]):
+                block += 1
+                a, b = _strip_span(text, a + 2, b)
+                # a label's cross-reference ends an item: "Withdrawal [see … (5.17)] The most common …"
+                cut = re.search(r"\]\s+(?=(?:The|A|An|In|Most)\s)", text[a:b])
+                spans = split_sentences(text, a, a + cut.start() + 1) + split_sentences(text, a + cut.end(), b) if cut \
+                    else split_sentences(text, a, b)
+                for k, (x, y) in enumerate(spans):
+                    add(x, y, "item" if k == 0 or not cut else "sentence", heading=heading, lead=lead if k == 0 else None,
+                        block=block, first_in_block=k == 0)
+            continue
+        if lead is not None and _implicit_item(text[s:e]):
+            # "Symptoms to watch for include:" followed by short lines without bullets
+            add(s, e, "item", heading=heading, lead=lead, block=block)
+            continue
         # wrapped prose: join following lines while this one stops mid-sentence
-        while (i < len(lines) and not text[s:e].endswith((*_TERMINAL, ":", *_CLOSERS))
-               and not _is_heading(text[s:e])):
+        # (a short line is a heading only if the next does not carry on its sentence: hard-wrapped
+        # pages break lines anywhere, "This medication is known as a" / "nonsteroidal …")
+        while i < len(lines) and not text[s:e].endswith((*_TERMINAL, ":", *_CLOSERS)):
             ns, ne = _strip_span(text, *lines[i])
-            if ns == ne or not text[ns].islower():
+            if ns == ne or text[ns] in BULLETS or text[ns] == "|":
+                break
+            if not (text[ns].islower() or _DANGLING.search(text[s:e])):
                 break
             e = ne
             i += 1
