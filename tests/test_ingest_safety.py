@@ -60,3 +60,63 @@ def test_a_bullet_whose_words_share_one_head_is_one_effect():
     effects = {o for s, p, o, _ in read(text, title="Nortriptyline") if p == "seriousAdverseEffect"}
     assert {"fast, pounding, or irregular heartbeat", "slow or difficult speech"} <= effects
     assert not {"fast", "pounding", "slow"} & effects
+
+
+def _triples(text: str, title: str = "") -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, _ in read(text, title=title)}
+
+
+def test_drug_interactions_include_a_list_of_drugs():
+    got = _triples("Drug interactions of duloxetine include aspirin or other NSAIDs (for example, ibuprofen, naproxen, etc.)",
+                   "Duloxetine")
+    assert {("duloxetine", "interactsWith", x) for x in ("ibuprofen", "naproxen", "NSAIDs")} <= got
+    assert not {t for t in got if t[1] == "interactsWith" and t[0] != "duloxetine"}
+
+
+def test_use_in_pregnancy_is_a_caution_only_when_its_safety_is_doubted():
+    got = _triples("Gabapentin is used for nerve pain. It is unclear if use in pregnancy and breastfeeding is safe.",
+                   "Gabapentin")
+    assert {("gabapentin", "cautionIn", "pregnancy"), ("gabapentin", "cautionIn", "breastfeeding")} <= got
+    got = _triples("Gabapentin is used for nerve pain. Use in pregnancy appears safe.", "Gabapentin")
+    assert not {t for t in got if t[1] == "cautionIn"}
+
+
+def test_effectiveness_similar_to_other_drugs():
+    got = _triples("Gabapentin is used for nerve pain. Effectiveness appears similar to pregabalin or amitriptyline.",
+                   "Gabapentin")
+    assert {("gabapentin", "comparableEfficacyTo", "pregabalin"), ("gabapentin", "comparableEfficacyTo", "amitriptyline")} <= got
+
+
+def test_route_and_with_or_without_food():
+    got = _triples("Gabapentin is used for nerve pain. It is taken by mouth, with or without food.", "Gabapentin")
+    assert {("gabapentin", "doseTiming", "by mouth"), ("gabapentin", "doseTiming", "with or without food")} <= got
+    assert ("gabapentin", "doseTiming", "with food") not in got
+
+
+def test_a_body_part_inside_an_effect_name_keeps_the_effect():
+    got = _triples("Gabapentin is used for nerve pain. Serious side effects may include low blood pressure, "
+                   "liver problems, and psychosis.", "Gabapentin")
+    assert ("gabapentin", "seriousAdverseEffect", "liver problems") in got
+    assert ("gabapentin", "seriousAdverseEffect", "liver") not in got
+
+
+def test_do_not_use_if_you_have_is_a_contraindication():
+    got = _triples("Duloxetine is used for depression. Do not use duloxetine if you have glaucoma.", "Duloxetine")
+    assert ("duloxetine", "contraindicatedIn", "glaucoma") in got
+    got = _triples("Duloxetine is used for depression. Do not use duloxetine with ibuprofen.", "Duloxetine")
+    assert not {t for t in got if t[1] == "contraindicatedIn"}
+
+
+def test_a_drug_that_increases_the_risk_of_something_has_it_as_an_effect():
+    got = _triples("Duloxetine may increase the risk of bleeding.", "Duloxetine")
+    assert ("duloxetine", "adverseEffect", "bleeding") in got
+    # a condition's risk factor, or a lowered risk, is no drug effect
+    assert not _triples("Obesity increases the risk of fibromyalgia.", "Fibromyalgia")
+    assert not {t for t in _triples("Exercise reduces the risk of depression.") if t[1] == "adverseEffect"}
+
+
+def test_tell_your_doctor_if_you_are_taking_names_interacting_drugs():
+    got = _triples("Duloxetine is used for depression. Tell your doctor if you are taking ibuprofen or naproxen.",
+                   "Duloxetine")
+    assert {("duloxetine", "interactsWith", "ibuprofen"), ("duloxetine", "interactsWith", "naproxen")} <= got
+    assert not {t for t in got if t[1] == "cautionIn"}

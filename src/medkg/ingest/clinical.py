@@ -15,6 +15,11 @@ from .context import CONDITION, TREATMENT, View, list_entities
 from .lexicon import Entity
 
 
+#: "… is a [kind of] disease that (can) cause …" right before the cause verb.
+KIND_THAT = re.compile(r"\b(?:disease|disorder|condition|syndrome|illness)\s+that\s+(?:(?:can|may|often|usually|commonly)\s+)?$",
+                       re.I)
+
+
 class ClinicalCues:
     """Mixin of :class:`~medkg.ingest.relations.Reader`: symptoms, causes, complications, types, diagnosis of a condition."""
 
@@ -24,7 +29,13 @@ class ClinicalCues:
         for cue in cues.SYMPTOMS_INCLUDE.finditer(v.text):
             of = v.of(("Disease",), cue.start(), cue.end())
             target = of[0].entity if of else self.disease(v, explicit=False)
-            for e in self._symptom_list(v, cue.end()):
+            if not of and cue.group().lower().endswith(" is"):
+                # "The main symptom is …": of what the page is about, only when its title names it
+                target = self.topic_condition
+                if target is None or target.label.lower() not in self.title.lower():
+                    continue
+            listed = bool(re.search(r"\binclud|\bsuch\s+as|\bis$", cue.group(), re.I)) and not about_drug
+            for e in self._symptom_list(v, cue.end(), new=listed):
                 self.emit(v, e, "symptomOf", target, cue.start(), rule="symptoms-include")
             self._places(v, target, cue.end(), len(v.text))
         for cue in cues.SYMPTOM_OF.finditer(v.text):
@@ -48,7 +59,18 @@ class ClinicalCues:
                     subject = self.disease(v, explicit=False)
             if subject is None:
                 continue
-            for o in self._symptom_list(v, cue.end(), clause=True, outcomes=complication):
+            if subject.is_a("Disease") and not complication and KIND_THAT.search(v.text, 0, cue.start()):
+                # "an inflammatory disease that causes pain, swelling, and loss of function in the joints":
+                # what the disease causes is what it presents with, each item a whole noun phrase
+                for o in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Symptom"):
+                    if not o.is_a("Disease") and o.key != subject.key:
+                        self.emit(v, o, "symptomOf", subject, cue.start(), rule="disease-that-causes", confidence=0.65)
+                continue
+            # "People with X may have A, B and C": an explicit list of what the disease brings
+            people = bool(re.match(r"(?:In\s+addition,?\s+)?(?:people|patients|those|adults|children|individuals)\s+"
+                                   r"(?:with|who\s+have)\b", v.text[v.main:]) and re.search(
+                r"\b(?:feel|experience|have|notice|develop)$", cue.group()))
+            for o in self._symptom_list(v, cue.end(), clause=True, outcomes=complication, new=people):
                 if complication and subject.is_a("Disease"):
                     self.emit(v, o, "complicationOf", subject, cue.start(), rule="complication")
                 elif o.is_a("Symptom") and subject.is_a("Disease"):
@@ -95,27 +117,53 @@ class ClinicalCues:
             if re.search(r"\bin\s+(?:the|their|your)\s+", v.text[start:a.start]):
                 self.emit(v, condition, "affectsAnatomy", a.entity, a.start, rule="anatomy-of-symptoms")
 
-    def _symptom_list(self, v: View, start: int, *, clause: bool = False, outcomes: bool = False) -> list[Entity]:
+    def _symptom_list(self, v: View, start: int, *, clause: bool = False, outcomes: bool = False,
+                      new: bool = False) -> list[Entity]:
         """Symptoms listed from ``start``, with "pain … in the lower back and legs" read as
-        *lower back pain* and *leg pain* when the lexicon knows those."""
+        *lower back pain* and *leg pain* when the lexicon knows those. With ``new`` (after an
+        explicit "Symptoms include"), an item no table knows is drafted as a symptom, so that
+        "a loss of energy" is not dropped beside a known "fatigue"."""
         end = v.clause_end(start) if clause else len(v.text)
         types = CONDITION + (("Outcome",) if outcomes else ())
         named = v.of(types, start, end)
-        if not named:
-            return list_entities(v, self.lexicon, start, end, types, None)
+        if not named or new:
+            items = list_entities(v, self.lexicon, start, end, types, "Symptom" if new else None)
+            if not named:
+                return items
+            known = {m.entity.key for m in v.of(("Entity",), start, end, nested=True)}
+            extra = [e for e in items if e.key not in known and e.origin == "new"]
+        else:
+            extra = []
         places = [a for a in v.of(("AnatomicalStructure",), start, end) if re.search(r"\bin\s+(?:the|their|your)\s+", v.text[start:a.start])]
         out: list[Entity] = []
         for m in named:
             composed = [self.lexicon.lookup(f"{v.text[a.start:a.end]} {v.text[m.start:m.end]}") for a in places]
             composed = [c for c in composed if c is not None and c.is_a("Symptom")]
             out += composed or [m.entity]
-        return list(dict.fromkeys(out))
+        return list(dict.fromkeys(out + extra))
 
     def _etiology(self, v: View, continued: bool) -> None:
         for cue in cues.CAUSED_BY.finditer(v.text):
             effects = [m.entity for m in v.main_subject(CONDITION, cue.start())] or [
                 e for e in [self.disease(v, explicit=False)] if e]
-            causes = list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), ("Condition", "CausalFactor"), None)
+            bare = re.fullmatch(r"\s*([A-Z][\w-]+)\s*", v.text[v.main:cue.start()])
+            if bare and not v.of(("Entity",), v.main, cue.start()) and bare.group(1).lower() not in ("it", "this", "they"):
+                continue  # "Shingles is caused by …" with *shingles* unknown: of that, not of the topic
+            named = v.main_subject(CONDITION, cue.start())
+            # "Shingles is caused by the varicella zoster virus": a disease named right before an explicit
+            # "is caused by" — an unknown cause is drafted as a whole noun phrase
+            explicit = bool(named) and re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:is|are)\s+(?:(?:often|usually|mostly|mainly|"
+                                                 r"commonly|typically|most\s+often|sometimes)\s+)?(?:caused|triggered)\s+by\b",
+                                                 v.text[named[-1].end:cue.end()]) is not None
+            start = cue.end()
+            factors = re.match(r"\s*(?:a\s+number\s+of\s+|several\s+|many\s+|various\s+)?(?:different\s+)?(?:factors|things|triggers)"
+                               r",?\s+(?:including|such\s+as|like)\s+", v.text[cue.end():])
+            if factors:  # "triggered by a number of different factors, including stress, …"
+                start = cue.end() + factors.end()
+                effects = [e for e in effects if all(m.entity.key != e.key for m in v.of(CONDITION, start))]
+                explicit = bool(effects)
+            causes = list_entities(v, self.lexicon, start, v.clause_end(start), ("Condition", "CausalFactor"),
+                                   "CausalFactor" if explicit else None)
             if not causes and cues.SEVERAL_FACTORS.search(v.text[cue.end():]):
                 self._open(v, "causes", effects[0] if effects else None)
             for c in causes:

@@ -1,4 +1,5 @@
-"""Cues of what a condition is: the body parts it affects, and labelled fact lines.
+"""Cues of what a condition is: the body parts it affects, the kind of disease it is ("X is
+an inflammatory disease"), what "may also be present" on its page, and labelled fact lines.
 
 Encyclopedia and government pages say where a disease strikes in a few ways — "primarily
 affects joints", "may also affect other parts of the body, including skin, eyes, lungs",
@@ -61,6 +62,24 @@ DIAGNOSED_WITH = re.compile(r"\s+(?:(?:is|are|may\s+be|can\s+be)\s+)?(?:(?:very\
 #: "The diagnosis is mostly based on a person's signs and X-rays", "diagnosed with a blood test".
 DIAGNOSIS_BY = re.compile(r"\b(?:diagnosis\s+is\s+(?:\w+\s+)?(?:based\s+on|made\s+(?:with|by))|diagnosed\s+(?:with|by|using)|"
                           r"tests?\s+(?:used\s+)?to\s+diagnose\s+\w+\s+include)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+#: "RA is an inflammatory disease that …", "X is considered a rheumatic condition", "CTS is the most common
+#: entrapment neuropathy": the kind of disease the condition is (``subtypeOf``) — the noun phrase up to its head.
+IS_A_KIND = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also\s+)?(?:considered|classified\s+as|known\s+as|regarded\s+as)\s+)?"
+    r"(?:an?|the\s+most\s+common|one\s+of\s+the\s+most\s+common)\s+"
+    r"(?P<kind>(?:[\w-]+,?\s+(?:and\s+)?){0,3}?(?:disease|disorder|condition|syndrome|neuropathy|infection|illness))s?\b"
+    r"(?!\s+(?:of|in\s+which|where)\b)", re.I)
+#: Modifiers that say how common, grave or long a disease is, not what kind it is ("a common and chronic disorder").
+_NOT_A_KIND = re.compile(r"^(?:(?:common|chronic|rare|serious|severe|painful|debilitating|long-lasting|lifelong|complex|"
+                         r"medical|health|mild|progressive|potentially|very|often|[\w]+-related|and),?\s+)+", re.I)
+
+
+#: "Fever and low energy may also be present", "Fatigue and headaches can also occur": on a condition's page,
+#: what the sentence opens with is a symptom of it.
+PRESENT = re.compile(r"\s+(?:may|can|might|often|usually|commonly)\s+(?:also\s+)?(?:be\s+present|occur|develop|appear)\s*[.,;]",
+                     re.I)
 
 
 class ConditionCues:
@@ -138,6 +157,47 @@ class ConditionCues:
             for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Symptom"):
                 if e.key != subject.key:
                     self.emit(v, e, "symptomOf", subject, cue.start(), rule="characterized-by", confidence=0.7)
+
+    def _kind(self, v: View) -> None:
+        """"X is a [kind of] disease": only when X is a disease named first in the sentence (or
+        "It" for the topic condition), and the phrase says more than how common or grave it is."""
+        if self._about_drug(v):
+            return
+        for cue in IS_A_KIND.finditer(v.text):
+            # the disease right before "is" ("Also like arthritis, fibromyalgia is …" is of fibromyalgia)
+            before = [m for m in v.of(("Disease",), 0, cue.start()) if re.fullmatch(
+                r"\s*(?:\([^)]{1,20}\)\s*)?", v.text[m.end:cue.start()])]
+            subject = before[-1].entity if before else (
+                self._condition_subject(v, cue.start()) if re.fullmatch(r"(?:It|The\s+(?:disease|illness|disorder|condition))\s*",
+                                                                       v.text[v.main:cue.start()]) else None)
+            phrase = " ".join(cue.group("kind").split())
+            if subject is None or not _NOT_A_KIND.sub("", phrase).strip() or len(_NOT_A_KIND.sub("", phrase).split()) < 2:
+                continue
+            words = phrase.split()
+            while len(words) > 2 and _NOT_A_KIND.match(words[0] + " "):
+                words.pop(0)
+            phrase = " ".join(words)
+            kind = self.lexicon.ground(phrase) or self.lexicon.new_entity(phrase, "Disease")
+            if kind.key != subject.key and not kind.is_a(*TREATMENT):
+                self.emit(v, subject, "subtypeOf", kind, cue.start(), rule="is-a-kind", confidence=0.6)
+
+    def _condition_page(self) -> bool:
+        """Whether the page is about its topic condition: the title names it and no topic drug."""
+        title = self.title.lower()
+        return self.topic_condition is not None and self.topic_condition.label.lower() in title and (
+            self.topic_drug is None or self.topic_drug.label.lower() not in title)
+
+    def _present(self, v: View) -> None:
+        """Only on a page about a condition (no topic drug) and in a sentence that names no
+        treatment: on a drug's page "Nausea may occur" is a side effect."""
+        if not self._condition_page() or v.of(TREATMENT) or self._about_drug(v):
+            return
+        m = PRESENT.search(v.text)
+        if m is None or m.start() <= v.main:
+            return
+        for e in list_entities(v, self.lexicon, v.main, m.start(), CONDITION, "Symptom"):
+            if e.key != self.topic_condition.key and not e.is_a("Disease"):
+                self.emit(v, e, "symptomOf", self.topic_condition, m.start(), rule="may-be-present", confidence=0.6)
 
     def _fields(self, v: View) -> None:
         m = FIELD.match(v.text)

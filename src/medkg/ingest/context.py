@@ -323,6 +323,9 @@ def _item_entities(view, lexicon, a, b, types, new_class, allow_generic) -> list
     whole = lexicon.ground(piece)
     if whole is not None and whole.is_a(*types):
         return [whole]
+    if new_class and _SHARED.match(clean_phrase(piece)) and _noun_phrase(piece) and \
+            lexicon.ground(clean_phrase(piece).split()[0]) is None:
+        return [lexicon.new_entity(piece, new_class)]  # "bright or flashing lights", "hot and cold packs": one name
     inside = [m for m in view.of(types, a, a + len(piece), nested=True) if allow_generic or m.entity.key != "side-effects"]
     if inside:
         outer = [m for m in inside if not m.nested] or inside
@@ -337,7 +340,12 @@ def _item_entities(view, lexicon, a, b, types, new_class, allow_generic) -> list
                     and lexicon.ground(part) is None:
                 found.append(lexicon.new_entity(part, new_class))
         return found
-    if view.of(("Entity",), a, a + len(piece)):
+    known = view.of(("Entity",), a, a + len(piece))
+    if known and new_class and all(m.entity.is_a("AnatomicalStructure") for m in known) and _noun_phrase(piece) \
+            and _outside_words(view.text, a, a + len(piece), known):
+        # "liver problems", "loss of function in the joints": a body part inside the name of an effect
+        return [lexicon.new_entity(piece, new_class)]
+    if known:
         return []  # names something of another kind
     out = []
     for part in re.finditer(r"[^/]+?(?=\s+(?:and|or)\s+|/|$)", piece):
@@ -379,9 +387,27 @@ def _kind_of(entity: Entity, default: str) -> str:
 
 
 _GENERIC_HEADS = frozenset("symptom symptoms complication complications problem problems issue issues effect effects "
-                           "condition conditions thing things side factor factors option options".split())
+                           "condition conditions thing things side factor factors option options remedy remedies".split())
 _VAGUE = frozenset("serious severe common rare other some many various possible mild bad new more these those any "
-                   "certain side number variety range of a an the".split())
+                   "certain side number variety range of a an the old-fashioned traditional simple related similar associated".split())
+
+
+#: Coordinations that share a head or a complement: one name, not two ("bright or flashing lights" is not
+#: *bright* and *flashing lights*; "lack of food or sleep" is not *lack of food* and *sleep*).
+_SHARED = re.compile(r"^(?:[A-Za-z-]+\s+or\s+[A-Za-z-]+\s+[A-Za-z-]+|(?:hot|cold|warm|upper|lower|left|right|high|low|short|long|"
+                     r"physical|mental|emotional|inner|outer|front)\s+and\s+[A-Za-z-]+\s+[A-Za-z-]+|[A-Za-z-]+\s+of\s+[A-Za-z-]+\s+or\s+[A-Za-z-]+)$", re.I)
+_FUNCTION_WORDS = frozenset("a an the in on of to at and or with their your his her its".split())
+
+
+def _outside_words(text: str, a: int, b: int, mentions) -> bool:
+    """Whether ``text[a:b]`` has a content word outside the ``mentions`` ("problems" in "liver
+    problems"; none in "the lower back")."""
+    rest, at = [], a
+    for m in mentions:
+        rest.append(text[at:max(at, m.start)])
+        at = max(at, m.end)
+    rest.append(text[at:b])
+    return any(w.lower() not in _FUNCTION_WORDS for w in re.findall(r"[A-Za-z]+", " ".join(rest)))
 
 
 def _noun_phrase(text: str) -> bool:

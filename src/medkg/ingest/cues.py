@@ -74,12 +74,40 @@ PART_OF = re.compile(r"\bas\s+part\s+of\s+(?:a|an|the)\s+[^,.;]*?(?:strategy|pla
 PLAN_INCLUDES = re.compile(r"\b(?:plan|program|programme|regimen|treatments?|therapies|options)\s+for\s+(?P<cond>[^.;]{3,60}?)\s+"
                            r"(?:may\s+|might\s+|can\s+|will\s+|should\s+|often\s+|usually\s+)?(?:include|includes|are)\b:?",
                            re.I)
+#: "Treatment may include …", "doctors recommend treatments including …", "Options include …": a list of
+#: treatments for the condition the sentence (or the page) is about.
+TREATMENTS_INCLUDE = re.compile(r"\b(?:treatments?|treatment\s+options|therapies|options)\s+(?:(?:may|can|might|often|usually|"
+                                r"typically)\s+)?(?:also\s+)?(?:include|includes|including)\b:?\s*", re.I)
 COMBINED = re.compile(r"\b(?:along\s+with|combined\s+with|in\s+combination\s+with|together\s+with|alone\s+or\s+with)\b", re.I)
 TOLERATED = re.compile(r"\b(?:better\s+tolerated|more\s+tolerable)\s+than\b", re.I)
 COMPARABLE = re.compile(r"\b(?:comparable|similar)\s+(?:efficacy|effectiveness)\b|\bas\s+effective\s+as\b", re.I)
+#: "Effectiveness appears similar to A or B", "its efficacy was comparable to A": the topic against each drug named.
+EFFICACY_SIMILAR_TO = re.compile(r"\b(?:effectiveness|efficacy|benefit)\s+(?:appears?|seems?|is|was|were|are)\s+(?:to\s+be\s+)?"
+                                 r"(?:similar|comparable)\s+to\b", re.I)
+#: "Do not use X if you have …", "Do not take this medicine if you are …": a contraindication list follows.
+DO_NOT_USE_IF = re.compile(r"\b(?:do\s+not|don[’']t|never)\s+(?:use|take)\s+(?:[\w-]+|this\s+(?:medicine|medication|drug))\s+"
+                           r"(?:if|when)\s+(?:you|they)\s+(?:have\s+(?:ever\s+)?had|have|had|suffer\s+from)\s+"
+                           r"(?:a\s+history\s+of\s+)?", re.I)
+#: "X may increase the risk of A and B", "increased the risk … of": the drug's adverse effects.
+INCREASES_RISK = re.compile(r"\b(?:may\s+|can\s+|might\s+|could\s+)?(?:increas(?:e|es|ed)|rais(?:e|es|ed))\s+(?:the\s+|your\s+)?"
+                            r"(?:risk|chance|likelihood)\s+(?:[^.;]{0,30}?\s)?(?:of|for)\s+(?:a\s+|an\s+|the\s+)?"
+                            r"(?:developing\s+|having\s+)?", re.I)
+#: "Drug interactions of X include A, B", "Interactions with X include …": a list of interacting drugs.
+INTERACTIONS_INCLUDE = re.compile(r"\b(?:drug\s+)?interactions\s+(?:of|with|for)\s+(?P<drug>[^.;:]{2,40}?)\s+"
+                                  r"(?:may\s+|can\s+)?(?:include|includes|are)\b:?\s*", re.I)
+#: "It is unclear if use in pregnancy and breastfeeding is safe", "concerns that use during the later part of
+#: pregnancy can harm …": a caution for the population named, when the sentence doubts safety.
+USE_DURING = re.compile(r"\buse\s+(?:in|during)\s+(?:the\s+)?(?P<pop>(?:(?:later|early|first|last|third)\s+(?:part|trimester|"
+                        r"months?|stages?)\s+of\s+)?pregnancy(?:\s+(?:and|or)\s+(?:breastfeeding|breast-feeding|lactation))?"
+                        r"|breastfeeding|breast-feeding|lactation)\b", re.I)
+SAFETY_DOUBT = re.compile(r"\b(?:unclear|uncertain|not\s+(?:known|clear|recommended|safe|established)|concerns?|harm|unsafe|"
+                          r"risks?|avoid(?:ed)?|caution)\b", re.I)
 FEWER_EFFECTS = re.compile(r"\bfewer\s+side\s+effects\b", re.I)
 SYMPTOMS_INCLUDE = re.compile(r"\bsymptoms?\s+(?:of\s+[^.,;]{3,60}?\s+)?(?:may\s+|can\s+|typically\s+|usually\s+|often\s+)?"
-                              r"(?:include|includes|are|such\s+as)\b:?", re.I)
+                              r"(?:include|includes|are|such\s+as)\b:?"
+                              # "The main symptom is …", "The most common sign of X is …"
+                              r"|\b(?:main|most\s+common|primary|first|classic|hallmark|chief|key)\s+(?:symptom|sign)\s+"
+                              r"(?:of\s+[^.,;]{3,60}?\s+)?is\b", re.I)
 SYMPTOM_OF = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+)?(?:symptom|sign)\s+of\b", re.I)
 CAUSE_VERB = re.compile(r"\b(?:caus(?:e|es|ing)|lead(?:s|ing)?\s+to|result(?:s|ing)?\s+in|produc(?:e|es|ing)"
                         r"|(?:may|can|might|will|often|usually)\s+(?:also\s+)?(?:feel|experience|have|notice|develop))\b")
@@ -128,7 +156,10 @@ DOSING = (
     ("doseTiming", re.compile(
         r"\b(?P<v>(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a\s+day|daily|per\s+day|a\s+week|weekly)"
         r"|at\s+bedtime|before\s+bed(?:time)?|in\s+the\s+(?:evening|morning)|at\s+night|with\s+(?:food|meals)"
-        r"|on\s+an\s+empty\s+stomach|every\s+\d+(?:\s*(?:-|to)\s*\d+)?\s+hours)\b", re.I), True),
+        r"|with\s+or\s+without\s+(?:food|meals)|on\s+an\s+empty\s+stomach|every\s+\d+(?:\s*(?:-|to)\s*\d+)?\s+hours)\b"
+        # the route: "It is taken by mouth", "is given by injection into a muscle"
+        r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|also\s+)?(?:taken|given|used|administered)\s+(?P<route>by\s+mouth|orally"
+        r"|intravenously|intramuscularly|by\s+(?:injection|infusion)(?:\s+into\s+(?:a\s+)?(?:vein|muscle|the\s+skin))?)\b", re.I), True),
     ("timeToOnset", re.compile(
         r"\b(?:feel|notice|see|experience|start\s+to\s+feel|begin\s+to\s+feel)\s+(?:some\s+|any\s+)?(?:relief|improvement|"
         r"benefits?|effects?|results?|better)\s+(?P<v>(?:within|after|in)\s+[^,.;]+)", re.I), False),

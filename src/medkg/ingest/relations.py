@@ -57,6 +57,7 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
 
     def __init__(self, text: str, segments: list[Segment], lexicon: Lexicon, *, title: str = ""):
         self.text = text
+        self.title = title
         self.segments = segments
         self.lexicon = lexicon
         self.new_drugs = add_unknown_drugs(title + "\n" + text, lexicon)
@@ -66,6 +67,7 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
         self.citations = find_citations(text, headings=[(s.start, s.end) for s in segments if s.kind == "heading"])
         self.topic_drug = self._topic(DRUG, title)
         self.topic_condition = self._topic(("Disease",), title) or self._topic(CONDITION, title)
+        self._title_condition(title)
         #: what the article is about when it is not a drug ("Epidural steroid injections for …")
         self.topic_treatment = self.topic_drug or self._topic(("Therapy",), title)
         self.focus = Focus()
@@ -90,6 +92,17 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
             return None
         best = max(counts.items(), key=lambda kv: (kv[1], -self._first_position(kv[0])))
         return self.lexicon.entities[best[0]]
+
+    def _title_condition(self, title: str) -> None:
+        """A title that names a condition as a whole noun phrase ("Postherpetic neuralgia") names
+        the topic, even when no table knows the phrase and the text mentions a known disease
+        ("shingles") more often: the page is about what its title says."""
+        if not title or (self.topic_condition is not None and self.topic_condition.label.lower() in title.lower()):
+            return
+        named = [m for m in widen(title, self.lexicon.match(title), self.lexicon, 0, len(title))
+                 if not m.nested and m.entity.is_a(*CONDITION)]
+        if named and len(named[0].entity.label.split()) >= 2 and self.text.lower().count(named[0].entity.label.lower()) >= 2:
+            self.topic_condition = named[0].entity
 
     def _first_position(self, key: str) -> int:
         for ms in self.mentions:
@@ -296,6 +309,9 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
         self._anatomy(v)
         self._epidemiology(v)
         self._characterized(v)
+        self._kind(v)
+        self._present(v)
+        self._drugs_such_as(v)
         self._diagnosis(v)
         self._users(v)
         self._caution_if(v)

@@ -3,6 +3,12 @@ interactions, monitoring, warnings, withdrawal, and dosing phrases.
 
 Methods of :class:`~medkg.ingest.relations.Reader` (a mixin). A list item is read with its
 lead-in ("Serious side effects of X include:"), so its claims need no fallback subject.
+
+Label and drug-page phrasings read here are the general ones ("Do not use X if you have …",
+"X may increase the risk of …", "Tell your doctor if you are taking …", "Drug interactions of
+X include …", "It is unclear if use in pregnancy is safe", "It is taken by mouth"), never a
+page's sentence: the held-out pages showed that cues fitted to the development pages do not
+transfer.
 """
 
 from __future__ import annotations
@@ -95,6 +101,30 @@ class SafetyCues:
             for o in v.after(cue.end(), ("MolecularEntity",)):
                 for s in self.subjects(v, cue.start(), DRUG):
                     self.emit(v, s, "actsOn", o.entity, cue.start(), rule="acts-on")
+        for cue in cues.DO_NOT_USE_IF.finditer(v.text):
+            named = v.of(DRUG, cue.start(), cue.end())
+            drugs = [named[0].entity] if named else ([self.topic_drug] if self.topic_drug is not None else [])
+            for e in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Condition"):
+                for d in drugs:
+                    self.emit(v, d, "contraindicatedIn", e, cue.start(), rule="do-not-use-if", confidence=0.7)
+        for cue in cues.INCREASES_RISK.finditer(v.text):
+            drugs = [m.entity for m in v.main_subject(DRUG, cue.start())] or (
+                self.subjects(v, cue.start(), DRUG, topic=True) if v.pronoun and not v.condition_anaphor else [])
+            end = v.clause_end(cue.end())
+            cut = re.search(r"\s+(?:in|among|for|when|if|with)\s", v.text[cue.end():end])
+            end = cue.end() + cut.start() if cut else end
+            for e in list_entities(v, self.lexicon, cue.end(), end, CONDITION, "AdverseEffect"):
+                for d in drugs:
+                    self.emit(v, d, "adverseEffect", e, cue.start(), rule="increases-risk", confidence=0.65)
+        for cue in cues.INTERACTIONS_INCLUDE.finditer(v.text):
+            named = v.of(DRUG, cue.start("drug"), cue.end("drug"))
+            drugs = [m.entity for m in named[:1]] or ([self.topic_drug] if self.topic_drug is not None and re.fullmatch(
+                r"(?:it|this\s+(?:drug|medicine|medication))", cue.group("drug"), re.I) else [])
+            for o in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), DRUG, None):
+                for d in drugs:
+                    if o.key != d.key:
+                        self.emit(v, d, "interactsWith", o, cue.start(), rule="interactions-include")
+        self._use_during(v)
         for cue in cues.MONITORING.finditer(v.text):
             for s in self.subjects(v, cue.start(), DRUG, topic=True):
                 for o in v.after(cue.end(), CONDITION):
@@ -141,7 +171,16 @@ class SafetyCues:
             named = [m.entity for m in v.of(DRUG, 0, cue.end())]
             drugs = named[:1] or ([self.topic_drug] if self.topic_drug is not None else [])
             rest = v.text[cue.end():]
-            if re.match(r"(?:pregnant|breast-?feeding|allergic|taking|using|planning)\b", rest, re.I):
+            taking = re.match(r"(?:are\s+)?(?:taking|using|also\s+(?:take|use))\s+(?:any\s+of\s+the\s+following:?\s*)?", rest, re.I)
+            if taking and self.topic_drug is not None:
+                # "Tell your doctor if you are taking aspirin or warfarin": the other drugs interact
+                start = cue.end() + taking.end()
+                for o in list_entities(v, self.lexicon, start, v.clause_end(start), DRUG, None):
+                    for d in drugs:
+                        if o.key != d.key:
+                            self.emit(v, d, "interactsWith", o, cue.start(), rule="tell-if-taking", confidence=0.65)
+                continue
+            if re.match(r"(?:are\s+)?(?:pregnant|breast-?feeding|allergic|taking|using|planning)\b", rest, re.I):
                 continue  # other cautions (pregnancy, allergy, other drugs): not a condition list
             for c in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), CONDITION, "Condition"):
                 for d in drugs:
@@ -204,6 +243,21 @@ class SafetyCues:
                 for e in items:
                     self.emit(v, d, "withdrawalSymptom", e, cue.start(), rule="withdrawal")
 
+    def _use_during(self, v: View) -> None:
+        """"It is unclear if use in pregnancy and breastfeeding is safe": the drug is a caution
+        in each population named, only when the sentence doubts safety ("Use in pregnancy
+        appears safe" is no caution)."""
+        if not cues.SAFETY_DOUBT.search(v.text):
+            return
+        for cue in cues.USE_DURING.finditer(v.text):
+            named = v.of(DRUG, 0, cue.start())
+            drug = named[0].entity if named else self.topic_drug
+            if drug is None or (not named and not self._about_drug(v) and not re.match(r"(?:It|There|Its)\b", v.text[v.main:])):
+                continue
+            for phrase in re.split(r"\s+(?:and|or)\s+(?=breast|lact)", cue.group("pop")):
+                population = self.lexicon.ground(phrase) or self.lexicon.new_entity(phrase, "Population")
+                self.emit(v, drug, "cautionIn", population, cue.start(), rule="use-during", confidence=0.6)
+
     def _regimen(self, drug: Entity) -> Entity:
         """What dose facts are said of: the graph's dosing regimen of the drug, else the drug
         itself ("duloxetine doseTiming 'once daily'"; a drafted "duloxetine dosing" node was an
@@ -227,6 +281,6 @@ class SafetyCues:
             if needs_context and not cues.DOSE_CONTEXT.search(v.text):
                 continue
             for m in pattern.finditer(v.text):
-                value = next((m.group(g) for g in ("mg", "v", "v2") if g in m.groupdict() and m.group(g)), None)
+                value = next((m.group(g) for g in ("mg", "v", "v2", "route") if g in m.groupdict() and m.group(g)), None)
                 if value:
                     self.emit(v, self._regimen(drug), predicate, " ".join(value.split()), m.start(), rule="dosing")

@@ -1,5 +1,7 @@
 """Cues of what a treatment is and does: drug class, examples, indications in running text,
-lines of treatment, mechanism, comparisons and recommendations.
+lines of treatment, mechanism, comparisons ("effectiveness appears similar to …") and
+recommendations, and a condition page's treatment lists ("Treatment may include …",
+"doctors recommend treatments including …", "stronger drugs such as A, B or C").
 
 Methods of :class:`~medkg.ingest.relations.Reader` (a mixin): each reads one segment's
 :class:`~medkg.ingest.context.View` and emits claims through ``self.emit``. The subject is
@@ -220,6 +222,30 @@ class TherapeuticCues:
                 for s in self.subjects(v, cue.start(), DRUG):
                     self.emit(v, s, predicate, target, cue.start(), rule="comparison")
 
+        for cue in cues.EFFICACY_SIMILAR_TO.finditer(v.text):
+            named = v.of(DRUG, 0, cue.start())
+            subject = named[-1].entity if named else self.topic_drug
+            if subject is None:
+                continue
+            for o in v.of(DRUG, cue.end(), v.clause_end(cue.end())):
+                if o.entity.key != subject.key:
+                    self.emit(v, subject, "comparableEfficacyTo", o.entity, cue.start(), rule="similar-to")
+
+    def _drugs_such_as(self, v: View) -> None:
+        """On a condition's page, "Many patients will need stronger drugs such as A, B, or C", "… may
+        help, such as A or B": the drugs listed are used for the condition — only with a verb of
+        treating or needing, and never after "avoid", "not" or a side-effect word."""
+        if not self._condition_page() or self._about_drug(v):
+            return
+        cue = re.search(r"\b(?:drugs|medicines|medications|painkillers|pain\s+relievers|treatments)[^.;:]{0,20}?,?\s+"
+                        r"(?:such\s+as|like|including)\s+", v.text, re.I)
+        if cue is None or not re.search(r"\b(?:need|needs|help|helps|relieve|treat|treated|prescribed|recommended|used|"
+                                        r"ease|manage|control|enough|given|taken|options?)\b", v.text, re.I) or re.search(
+                r"\b(?:avoid|not|n[’']t|never|side\s+effects?|risks?|interact\w*|overdose|abuse)\b", v.text, re.I):
+            return
+        for m in v.of(DRUG, cue.end(), v.clause_end(cue.end())):
+            self.emit(v, m.entity, "usedFor", self.topic_condition, cue.start(), rule="drugs-such-as", confidence=0.6)
+
     def _recommendations(self, v: View) -> None:
         for cue in cues.KEY_APPROACH.finditer(v.text):
             subjects = [m.entity for m in v.main_subject(("Therapy", "DrugClass", "Drug"), cue.start())]
@@ -239,6 +265,16 @@ class TherapeuticCues:
             target = named[0].entity if named else None
             for t in v.after(cue.end(), TREATMENT):
                 self.emit(v, t.entity, "usedFor", target, cue.start(), rule="plan-includes")
+        for cue in cues.TREATMENTS_INCLUDE.finditer(v.text):
+            if any(p.start() <= cue.start() < p.end() for p in cues.PLAN_INCLUDES.finditer(v.text)) or re.search(
+                    r"\b(?:side\s+effects?|risks?|not|no)\b", v.text[:cue.start()], re.I):
+                continue  # "Treatments for X include": read above; a sentence of risks or negation: no claim
+            named = v.main_subject(CONDITION, cue.start())
+            target = named[0].entity if named else (self.topic_condition if self.topic_drug is None else None)
+            if target is None:
+                continue
+            for t in list_entities(v, self.lexicon, cue.end(), v.clause_end(cue.end()), TREATMENT, "Therapy"):
+                self.emit(v, t, "usedFor", target, cue.start(), rule="treatments-include", confidence=0.6)
         for cue in cues.GUIDELINES.finditer(v.text):
             for t in v.after(cue.end(), TREATMENT):
                 self.emit(v, self.topic_condition, "recommendedApproach", t.entity, cue.start(), rule="guidelines")
