@@ -63,9 +63,9 @@ from rdflib import RDFS, SKOS, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from .build import union_graph
-from .errors import InputError, MedkgError
+from .errors import MedkgError
 from .network import MEDKG_NS, to_networkx
-from .rdfio import new_dataset, serialize, serialize_trig, write_atomically
+from .rdfio import check_output_file, new_dataset, serialize, serialize_trig, write_atomically
 from .vocab import BIOLINK, MEDKG, PREFIXES
 
 CONTEXT_FILE = "context.jsonld"
@@ -136,13 +136,7 @@ def output_paths(format: str, output: Path | str) -> list[Path]:
     else:
         paths = [output.with_name(f"{output.name}_{part}") for part in fmt.parts]
     for path in paths:
-        if path.is_dir():
-            raise InputError(path, "cannot write: is a directory (give a file name)")
-        parent = path.parent
-        if not parent.exists():
-            raise InputError(path, f"cannot write: directory {parent} does not exist")
-        if not parent.is_dir():
-            raise InputError(path, f"cannot write: {parent} is not a directory")
+        check_output_file(path, create_dirs=False)
     return paths
 
 

@@ -61,11 +61,24 @@ def keywords(text: str) -> list[str]:
     >>> keywords('PREFIX s: <http://x#> SELECT ?from { ?s s:service "LOAD" } # DROP')
     ['PREFIX', 'SELECT']
     """
-    out = []
-    for m in _TOKENS.finditer(unescape(text)):
-        if m.group("word") is not None and m.group("local") is None:
-            out.append(m.group("word").upper())
-    return out
+    return [word.upper() for word, _ in _keyword_spans(unescape(text))]
+
+
+def _keyword_spans(text: str) -> list[tuple[str, int]]:
+    """Each bare word of ``text`` (already unescaped) with its offset."""
+    return [(m.group("word"), m.start()) for m in _TOKENS.finditer(text)
+            if m.group("word") is not None and m.group("local") is None]
+
+
+def operation(text: str) -> tuple[str, int] | None:
+    """The query's form keyword (``SELECT``, ``ASK`` … or an update's), upper-cased, with
+    its offset in :func:`unescape` of the text: the first bare word after the prologue.
+
+    >>> operation("PREFIX a: <http://x#> ask { ?s a:p 'SELECT' }")
+    ('ASK', 22)
+    """
+    return next(((w.upper(), at) for w, at in _keyword_spans(unescape(text)) if w.upper() not in ("PREFIX", "BASE")),
+                None)
 
 
 def check_size(text: str) -> None:
@@ -76,8 +89,8 @@ def check_size(text: str) -> None:
 
 def is_update(text: str) -> bool:
     """Whether the text is a SPARQL Update (its first operation keyword is an update's)."""
-    words = [w for w in keywords(text) if w not in ("PREFIX", "BASE")]
-    return bool(words) and words[0] in UPDATE_KEYWORDS
+    op = operation(text)
+    return op is not None and op[0] in UPDATE_KEYWORDS
 
 
 def check_closed(text: str, *, allow_service: bool = False) -> None:
@@ -85,8 +98,8 @@ def check_closed(text: str, *, allow_service: bool = False) -> None:
     way out of the graph (``SERVICE`` unless allowed, ``FROM``, ``FROM NAMED``, ``LOAD``)."""
     check_size(text)
     words = keywords(text)
-    operation = [w for w in words if w not in ("PREFIX", "BASE")]
-    if operation and operation[0] in UPDATE_KEYWORDS or "LOAD" in words:
+    form = next((w for w in words if w not in ("PREFIX", "BASE")), None)
+    if form in UPDATE_KEYWORDS or "LOAD" in words:
         raise QueryError("SPARQL Update is not allowed: medkg is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)")
     if "SERVICE" in words and not allow_service:
         raise QueryError("SERVICE is not allowed: medkg makes no network requests "

@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputError, MedkgError, QueryError
-from .guard import MAX_QUERY_CHARS, check_closed, unescape
+from .guard import MAX_QUERY_CHARS, check_closed, operation, unescape
 from .rdfio import read_utf8
 from .store import QueryResult, Store
 from .vocab import ENT, PREFIXES
@@ -116,7 +116,9 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
 
     # evaluation is lazy for SELECT, CONSTRUCT and DESCRIBE; an ASK would be answered (on
     # no data, but a cross product of VALUES still takes time), so it is checked as a SELECT
-    checked = _ASK.sub(lambda m: m.group(1) + "SELECT *", unescape(text), count=1)
+    checked, form = unescape(text), operation(text)
+    if form is not None and form[0] == "ASK":
+        checked = checked[:form[1]] + "SELECT *" + checked[form[1] + 3:]
     try:
         ox.Store().query(checked, prefixes=PREFIXES)
     except SyntaxError:
@@ -126,10 +128,6 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
             raise QueryError(f"SPARQL syntax error: {_describe_parse_error(e)}") from None
     except Exception:  # not a syntax error (a store with no data raises none we must report)
         pass
-
-
-# the first ASK keyword after the prologue: comments, strings and IRIs before it are skipped
-_ASK = re.compile(r"""^((?:\s+|\#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|(?i:PREFIX|BASE)\b|[\w.-]*:)*)(?i:ASK)\b""")
 
 
 def _describe_parse_error(e: Exception) -> str:
