@@ -39,6 +39,7 @@ from .conditions import ConditionCues
 from .confidence import confidence
 from .context import CONDITION, DEFINITE, DRUG, TREATMENT, Focus, Found, View, list_entities
 from .drugnames import add_defined_drugs, add_unknown_drugs
+from .frames import FrameCues
 from .findings import FindingCues
 from .hedging import Firmness, firmness, is_negated
 from .indications import IndicationCues
@@ -52,7 +53,7 @@ from .therapeutic import TherapeuticCues
 _GENERIC = frozenset({"side-effects"})  # a category word, never a claim's object by itself
 
 
-class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, ConditionCues, FindingCues, TableCues):
+class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, ConditionCues, FindingCues, TableCues, FrameCues):
     """Reads one article: mentions, topic, focus, and the claims every pattern finds."""
 
     def __init__(self, text: str, segments: list[Segment], lexicon: Lexicon, *, title: str = ""):
@@ -316,6 +317,7 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
         self._users(v)
         self._caution_if(v)
         self._fields(v)
+        self._frames(v, self._view_start)
 
     def _continuation(self, v: View) -> bool:
         """"These include A, B and C." completes the previous sentence's open relation."""

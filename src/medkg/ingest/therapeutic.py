@@ -252,6 +252,8 @@ class TherapeuticCues:
             if not subjects:
                 continue
             named = v.of(("Disease",), cue.end())
+            if not named and re.match(r"\s*(?:for|in|to)\s+\w", v.text[cue.end():]):
+                continue  # "not recommended for children": someone else, not the page's condition
             target = named[0].entity if named else self.topic_condition
             for s in subjects:
                 self.emit(v, target, "recommendedApproach", s, cue.start(), rule="key-approach")
@@ -280,6 +282,8 @@ class TherapeuticCues:
                 self.emit(v, self.topic_condition, "recommendedApproach", t.entity, cue.start(), rule="guidelines")
         for cue in cues.NOT_RECOMMENDED.finditer(v.text):
             named = v.of(("Disease",), cue.end())
+            if not named and re.match(r"\s*(?:for|in|to)\s+\w", v.text[cue.end():]):
+                continue  # "not recommended for children": someone else, not the page's condition
             target = named[0].entity if named else self.topic_condition
             for s in v.main_subject(TREATMENT, cue.start()):
                 self.emit(v, s.entity, "notRecommendedFor", target, cue.start(), rule="not-recommended")

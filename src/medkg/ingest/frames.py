@@ -1,0 +1,449 @@
+"""General sentence frames: the plain phrasings every kind of health page uses, read last.
+
+The cue modules read what they know well (a dose, a study, a table row). Pages the cues were
+never tuned to showed that most facts they missed were stated in a handful of plain frames
+whose object is a *list of noun phrases nothing in the vocabularies names*:
+
+- "Common side effects of X include A, B and C." / "A and B are the most common side effects."
+- "X can cause A or B." / "A, B and C were also reported." (in a side-effects passage)
+- "X is used to treat A and B." / "X is approved for A." / "X is not recommended for A."
+- "X should not be used in people with A." / "Do not take X with A."
+- "Symptoms of D include A and B." / "D, which causes A and B" / "D is caused by A."
+
+A frame gives the relation and where its subject is (named in the frame, the sentence's
+subject, or the page's topic for "it"/"this medicine"); its object is every noun phrase of the
+list after (or before) the cue, grounded in the lexicon or drafted as a new entity. A frame
+adds only pairs no cue found in the same segment, at a lower confidence, so a curator can
+sort them last. Methods of :class:`~medkg.ingest.relations.Reader` (a mixin).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .context import _GENERIC_HEADS, _SHARED, _VAGUE, CONDITION, DRUG, View, split_list
+from .lexicon import Entity, clean_phrase
+
+_ADVERB = r"(?:(?:also|primarily|mainly|mostly|commonly|often|sometimes|usually|generally|typically|frequently|" \
+          r"widely|currently|now|still|rarely|occasionally)\s+)?"
+_MODAL = r"(?:(?:may|can|might|could|will|does|do|did|sometimes|also|commonly|often|rarely)\s+){0,2}"
+
+#: "(common|serious …) side effects (of X) include …": the object list follows.
+_EFFECTS_INCLUDE = re.compile(
+    r"\b(?P<q>(?:(?:the\s+)?most\s+|more\s+|less\s+|very\s+)?(?:common|frequent|serious|severe|rare|uncommon|major|minor|"
+    r"other|possible|additional|mild|dangerous|potential|reported)\s+)?(?:side[- ]effects?|adverse\s+(?:effects?|reactions?|"
+    r"events?))(?P<of>\s+(?:of|from|with|associated\s+with|caused\s+by)\s+(?:taking\s+|using\s+)?[^,:;]{1,50}?)?\s+"
+    r"(?:(?:may|can|might|could)\s+)?(?:include|includes|included|are|were|involve|involves|consist\s+of|such\s+as|can\s+be|"
+    r"may\s+be|range\s+from)\s*:?\s+", re.I)
+#: "A and B are (among) the most common side effects (of X)": the object list comes before.
+_ARE_EFFECTS = re.compile(
+    r"\s+(?:are|is|were|was)\s+(?:also\s+)?(?:among\s+)?(?:the\s+|some\s+of\s+the\s+|other\s+|possible\s+)?"
+    r"(?P<q>(?:most\s+|more\s+|less\s+)?(?:common|frequent|frequently\s+reported|serious|severe|rare|possible|other)\s+)?"
+    r"(?:side[- ]effects?|adverse\s+(?:effects?|reactions?|events?))\b", re.I)
+#: "X can cause A": a drug's effect.
+_CAN_CAUSE = re.compile(rf"\b{_MODAL}(?:cause[sd]?|produce[sd]?|lead\s+to|result\s+in|trigger)\s+(?!by\b)", re.I)
+#: "A, B and C may also occur" — read only in a side-effects passage.
+_OCCUR = re.compile(
+    rf"\s+{_MODAL}(?:occur|happen|develop|arise|appear|be\s+(?:reported|seen|experienced)|(?:were|was|have\s+been)\s+"
+    r"(?:also\s+)?(?:reported|seen|observed|noted)|come\s+up|be\s+(?:an\s+)?(?:issues?|problems?))\b", re.I)
+#: "X is used to treat A", "X is approved for A", "X is prescribed for those with A".
+_USED_FOR = re.compile(
+    rf"\b(?:is|are|was|were|has\s+been|have\s+been)\s+{_ADVERB}(?:(?:FDA[- ])?approved|used|prescribed|indicated|given|"
+    r"recommended|taken|effective)\s+(?:(?:by\s+the\s+FDA\s+)?(?:in\s+\w+\s+)?)?(?:to\s+(?:help\s+)?(?:treat|relieve|manage|"
+    r"control|ease|reduce|prevent)|for(?:\s+(?:the\s+)?(?:(?:short|long)[- ]term\s+)?(?:treatment|relief|management|"
+    r"prevention|control)\s+of)?(?:\s+(?:people|patients|those|adults|children|anyone)\s+(?:with|who\s+have|suffering\s+"
+    r"from))?)\s+", re.I)
+_TO_TREAT = re.compile(r"\b(?:treats?|to\s+treat|helps?\s+(?:treat|relieve)|relieves?)\s+", re.I)
+#: "X is not recommended for A" / "X should not be used in people with A" / "X is contraindicated in A".
+_NOT_FOR = re.compile(
+    rf"\b(?:(?:is|are)\s+{_ADVERB}not\s+recommended|should\s+not\s+be\s+(?:used|taken|given|prescribed)|"
+    r"(?:is|are)\s+(?:not\s+(?:safe|suitable)|contraindicated)|must\s+not\s+be\s+(?:used|taken|given))\s+"
+    r"(?:for|in|by|during|to)\s+(?:(?:people|patients|persons|those|anyone|individuals|women|men|adults|children)\s+"
+    r"(?:with|who\s+(?:have|has|are|had)|suffering\s+from)\s+(?:a\s+history\s+of\s+)?)?", re.I)
+#: "Do not take X with A", "X should not be taken with A".
+_NOT_WITH = re.compile(
+    r"\b(?:do\s+not|don['’]t|never|should\s+not|must\s+not)\s+(?:be\s+)?(?:take|taken|use|used|combine|combined|mix|mixed)"
+    r"\s+(?:[^,.;]{1,40}?\s+)?(?:with|together\s+with|alongside)\s+", re.I)
+#: "Symptoms (of D) include A": a condition's symptoms.
+_SYMPTOMS_INCLUDE = re.compile(
+    r"\b(?P<q>(?:(?:more|less|most|very)\s+)?(?:common|main|typical|early|other|classic|usual|extreme|serious|severe|rare|"
+    r"mild|frequent|additional|possible)\s+)?(?:symptoms|signs(?:\s+and\s+symptoms)?)"
+    r"(?P<of>\s+of\s+[^,:;]{1,50}?)?(?:\s+(?:may\s+|can\s+|often\s+|usually\s+|typically\s+)?(?:include|includes|are:|involve|"
+    r"consist\s+of)|,?\s+(?:including|such\s+as|like))\s*:?\s+", re.I)
+#: "People with D (typically) experience A and B", "There may be symptoms of A".
+_EXPERIENCE = re.compile(r"\b(?:(?:may|might|can|could|often|typically|usually|commonly|also|sometimes)\s+){0,2}"
+                         r"(?:experience|suffer\s+from|develop|have\s+symptoms\s+of)\s+", re.I)
+_THERE_MAY_BE = re.compile(r"^(?:There|This)\s+(?:(?:also|may|can|might|could)\s+){1,2}(?:be|cause)\s+(?:symptoms\s+of\s+)?",
+                           re.I)
+#: "D, which causes A and B" / "D, which has symptoms of A" / "D is characterized by A".
+_CONDITION_CAUSING = re.compile(
+    r"(?:,\s+which\s+(?:is\s+(?:an?\s+)?[\w\s-]{1,40}?\s+)?|\s+(?:is|are)\s+)(?:causing|causes|has\s+symptoms\s+of|"
+    r"characterized\s+by|marked\s+by)\s+", re.I)
+#: "D is caused by A" / "Causes of D include A".
+_CAUSED_BY = re.compile(r"\b(?:is|are|can\s+be|may\s+be|is\s+usually|is\s+often)\s+caused\s+by\s+", re.I)
+_CAUSES_INCLUDE = re.compile(r"\b(?:(?:common|main|possible|other)\s+)?causes(?P<of>\s+of\s+[^,:;]{1,50}?)?\s+"
+                             r"(?:may\s+|can\s+)?(?:include|are)\s*:?\s+", re.I)
+_RISK_INCLUDE = re.compile(r"\brisk\s+factors(?P<of>\s+(?:of|for)\s+[^,:;]{1,50}?)?\s+(?:may\s+|can\s+)?(?:include|are)\s*:?\s+",
+                           re.I)
+
+#: "Alcohol can trigger an attack", "Stress may worsen the symptoms": what aggravates a condition (list before).
+_TRIGGERS = re.compile(r"\s+(?:(?:can|may|often|also|commonly|sometimes)\s+){0,2}(?:trigger|triggers|worsen|worsens|aggravate|"
+                       r"aggravates|bring\s+on|brings\s+on|set\s+off)\s+(?:an?\s+|the\s+)?(?:attacks?|symptoms?|episodes?|"
+                       r"flares?|it|them|pain|headaches?)?\b", re.I)
+#: "D develops after A, B or C", "D may occur after an injury": what comes before a condition.
+_AFTER = re.compile(r"\b(?:develops?|occurs?|appears?|starts?|begins?|happens?|can\s+(?:develop|occur|start|happen)|"
+                    r"may\s+(?:develop|occur|start|happen))\s+(?:\w+\s+)?(?:after|following)\s+", re.I)
+#: "D is severe pain that …", "It is manifested as a very intense headache": what a condition is felt as.
+_MANIFESTS = re.compile(r"\b(?:is|are)\s+(?:often\s+|usually\s+|typically\s+)?(?:manifested|described|felt|experienced|"
+                        r"characterized|marked)\s+(?:as|by)\s+", re.I)
+#: "D usually affects an arm or a leg": where a condition is felt, or whom it affects.
+_AFFECTS = re.compile(r"\b(?:(?:usually|mostly|mainly|often|commonly|typically|most\s+often|primarily)\s+)?affects?\s+", re.I)
+#: "X, a nonsteroidal anti-inflammatory drug (NSAID), is …": a drug's class in apposition.
+_APPOSED_CLASS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
+_CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|"
+                         r"corticosteroid|opioid|antidepressant|anticonvulsant|antibiotic|statin|agent|NSAID|SSRI|SNRI|"
+                         r"antihistamine|antipsychotic|benzodiazepine|diuretic|anticoagulant|vaccine|hormone)s?$", re.I)
+
+#: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
+_LIST_END = re.compile(
+    r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
+    r"until|since|after|before|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
+    r"especially|particularly|in\s+(?:some|rare|many|most)\s+"
+    r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
+    r"according)\b", re.I)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:and|or|also|as\s+well\s+as|the|a|an|some|other|certain|any|more|less|very|such|symptoms?\s+of|signs?\s+of|"
+    r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
+    r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
+    r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of)\s+)+", re.I)
+_TAIL_WORDS = re.compile(r"\s+(?:in\s+(?:some|rare|a\s+few|many)\b.*|as\s+well|too|also|and\s+others?|or\s+others?|"
+                         r"etc\.?|and\s+so\s+on|at\s+times|sometimes|in\s+some\s+people)$", re.I)
+_VERBS = frozenset(
+    "is are was were be been being can may might will would should could has have had does do did take takes taking took "
+    "cause causes caused include includes included help helps make makes get gets tell talk call stop start used use uses "
+    "seek keep avoid know occur occurs occurred reported found showed shows work works need needs it they you we he she "
+    "this these those there here which who what when where why how not".split())
+_GENERIC = frozenset(
+    "symptoms symptom side effects effect problems problem issues issue things thing conditions condition others other "
+    "patients people persons users participants drug drugs medicine medicines medication medications "
+    "treatment treatments something anything everything some all many most few none one two three body adverse "
+    "benefit benefits relief improvement improvements results result".split())
+
+
+def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexicon=None) -> list[tuple[int, int]]:
+    """Spans of the noun phrases a list names in ``text[start:end]`` (after a cue, or before it
+    with ``before``), each trimmed of leading determiners and trailing qualifiers; items that
+    do not read like a name (a verb, a pronoun, more than six words) are dropped.
+
+    >>> t = "Common side effects include drowsiness, which is feeling sleepy, dry mouth, and weight gain in some people."
+    >>> [t[a:b] for a, b in noun_phrases(t, 28, len(t))]
+    ['drowsiness', 'dry mouth', 'weight gain']
+    >>> t = "Nausea, vomiting, and constipation can occur"
+    >>> [t[a:b] for a, b in noun_phrases(t, 0, 34, before=True)]
+    ['Nausea', 'vomiting', 'constipation']
+    """
+    if before:
+        # the list is the sentence's subject: it starts after the last clause break before the cue
+        breaks = [m.end() for m in re.finditer(r"[;:]\s*|,\s+(?:but|so|while)\s+|\.\s+|^(?:[A-Z]\w*ly|However|Also|"
+                                               r"Additionally|In\s+addition|Other\s+than\s+that|In\s+rare\s+cases),\s+",
+                                               text[:end])]
+        start = max([start] + [b for b in breaks if b <= end])
+    else:
+        stop = _LIST_END.search(text, start, end)
+        end = stop.start() if stop else end
+    out = []
+    for a, b in split_list(text, start, end):
+        piece = text[a:b]
+        if re.match(r"(?:which|who|that)\b", piece, re.I):
+            if re.match(r"\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+){0,3}$", piece):
+                continue  # "drowsiness, which is feeling sleepy, dry mouth": a definition inside the list
+            break  # "fibromyalgia, which has symptoms of …": the list has ended
+        lead = _LEAD_WORDS.match(piece)
+        if lead:
+            a += lead.end()
+        tail = _TAIL_WORDS.search(text[a:b])
+        if tail:
+            b = a + tail.start()
+        while b > a and text[b - 1] in " .,!?\"'”":
+            b -= 1
+        while a < b and text[a] in " \"'“":
+            a += 1
+        for x, y in _coordinated(text, a, b, lexicon):
+            if _is_name(_unbracketed(text[x:y])):
+                out.append((x, y))
+    return out
+
+
+def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
+    """One item, or its parts when it coordinates two names ("tiredness and dizziness",
+    "recent heart attacks or severe liver disease"); not when the last part is one word after a
+    longer one ("weight gain or loss", "swelling of the hands and feet": a shared head or
+    complement), nor when the whole is a known name or shares a head ("bright or flashing lights").
+    """
+    piece = text[a:b]
+    m = re.search(r"\s+(?:and|or|and/or)\s+", piece)
+    if not m or (lexicon is not None and lexicon.ground(piece) is not None) or _SHARED.match(clean_phrase(piece)):
+        return [(a, b)]
+    left, right = piece[:m.start()], piece[m.end():]
+    if len(right.split()) == 1 and len(left.split()) > 1:
+        return [(a, b)]
+    if len(left.split()) == 1 and len(right.split()) > 1 and (lexicon is None or lexicon.ground(left) is None) \
+            and not re.search(r"(?:ness|ion|ity|ment|ache|ia|sis|ism|ure|ing)$", left.strip(), re.I):
+        return [(a, b)]  # "compressed or irritated sciatic nerve": two words for one head
+    return [(a, a + m.start())] + _coordinated(text, a + m.end(), b, lexicon)
+
+
+_PREPOSITIONS = frozenset("after before in on at during within from over into with without by for to about "
+                          "than as per via".split())
+
+
+def _unbracketed(phrase: str) -> str:
+    """A trailing abbreviation or gloss is not part of a name: "gastrointestinal bleeding (GI bleeding)"."""
+    return re.sub(r"\s*\([^()]*\)$", "", phrase)
+
+
+def _is_name(phrase: str) -> bool:
+    words = re.findall(r"[\w'’-]+", phrase)
+    if not words or len(words) > 6 or not any(c.isalpha() for c in phrase):
+        return False
+    low = [w.lower() for w in words]
+    if any(w in _VERBS for w in low) or all(w in _GENERIC for w in low):
+        return False
+    if low[0].endswith("ly") and low[0] not in ("family", "early", "belly", "jelly", "daily", "elderly"):
+        return False  # "gradually", "rarely": a manner, not a name
+    if low[-1] in _GENERIC_HEADS and all(w in _VAGUE for w in low[:-1]):
+        return False  # "some common side effects", "serious problems": no name
+    if low[0] in _PREPOSITIONS:
+        return False  # "after a head injury": a circumstance, not a name
+    return not phrase[0].isdigit() and low[0] not in ("same", "different", "benefit", "relief", "full", "several", "various",
+                                                      "numerous", "multiple") and not low[-1] in ("of", "and", "or", "with", "the", "a", "to", "in")
+
+
+class FrameCues:
+    """Mixin of :class:`~medkg.ingest.relations.Reader`: the general frames, read after every cue."""
+
+    def _frames(self, v: View, since: int) -> None:
+        t = v.text
+        if v.seg.kind == "row":
+            return
+        side_passage = bool(cues.SIDE_EFFECTS.search(t) or (v.context and cues.SIDE_EFFECTS.search(v.context))
+                            or self._side_effect_heading(v))
+        for m in _EFFECTS_INCLUDE.finditer(t):
+            drug = self._frame_drug(v, m.start(), named=m.group("of"))
+            if drug is not None:
+                predicate = cues.effect_predicate(m.group("q") or "")
+                self._frame_objects(v, since, drug, predicate, m.end(), len(t), "AdverseEffect", CONDITION)
+        for m in _ARE_EFFECTS.finditer(t):
+            drug = self._frame_drug(v, m.end(), after=m.end())
+            if drug is not None:
+                predicate = cues.effect_predicate(m.group("q") or "")
+                self._frame_objects(v, since, drug, predicate, 0, m.start(), "AdverseEffect", CONDITION, before=True)
+        for m in _CAN_CAUSE.finditer(t):
+            if re.search(r"\b(?:which|that|who|what|and)\s+(?:\w+\s+)?$|,\s*$", t[:m.start()]) or \
+                    re.search(r"\b(?:which|that|who)\b", t[v.main:m.start()]):
+                continue  # "activities in the brain that cause seizures": not the drug's doing
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            if drug is not None and (side_passage or self._subject_is_drug(v, m.start())):
+                self._frame_objects(v, since, drug, "adverseEffect", m.end(), len(t), "AdverseEffect", CONDITION)
+            elif not side_passage and not v.of(DRUG, 0, m.start()):
+                # "It causes swollen, red, hot and stiff joints": what a condition does to the body
+                condition = self._frame_condition(v, m.start(), subject_only=True)
+                if condition is not None:
+                    self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION,
+                                        inverse=True)
+        if side_passage:
+            for m in _OCCUR.finditer(t):
+                drug = self._frame_drug(v, m.start(), topic_only=True)
+                if drug is not None and not v.of(DRUG, 0, m.start()):
+                    self._frame_objects(v, since, drug, "adverseEffect", 0, m.start(), "AdverseEffect", CONDITION,
+                                        before=True)
+        for m in list(_USED_FOR.finditer(t)) + list(_TO_TREAT.finditer(t)):
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            if drug is not None and not side_passage:
+                self._frame_objects(v, since, drug, "treats", m.end(), len(t), "Condition", CONDITION)
+        for m in _NOT_FOR.finditer(t):
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            if drug is not None:
+                predicate = "contraindicatedIn" if re.search(r"contraindicated|must\s+not|should\s+not", m.group(), re.I) \
+                    else "notRecommendedFor"
+                self._frame_objects(v, since, drug, predicate, m.end(), len(t), "Condition", CONDITION + ("Population",))
+        for m in _NOT_WITH.finditer(t):
+            drug = self._frame_drug(v, m.start(), named_in=m.group())
+            if drug is not None:
+                self._frame_objects(v, since, drug, "interactsWith", m.end(), len(t), "Drug", DRUG + ("Substance",))
+        for m in _SYMPTOMS_INCLUDE.finditer(t):
+            if re.search(r"withdrawal\s+$|discontinuation\s+$", t[:m.start()], re.I) or cues.WITHDRAWAL.search(t):
+                continue  # withdrawal symptoms: read by the withdrawal cues
+            if side_passage:
+                drug = self._frame_drug(v, m.start(), topic_only=True)
+                if drug is not None:
+                    self._frame_objects(v, since, drug, cues.effect_predicate(m.group("q") or ""), m.end(), len(t),
+                                        "AdverseEffect", CONDITION)
+                continue
+            condition = self._frame_condition(v, m.start(), named=m.group("of"))
+            if condition is not None:
+                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
+        for m in list(_EXPERIENCE.finditer(t)) + list(_THERE_MAY_BE.finditer(t)):
+            if side_passage or self._about_drug(v):
+                drug = self._frame_drug(v, m.start(), topic_only=True)
+                if drug is not None and (side_passage or v.of(DRUG, 0, m.start())):
+                    self._frame_objects(v, since, drug, "adverseEffect", m.end(), len(t), "AdverseEffect", CONDITION)
+                continue
+            named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
+            condition = named[0].entity if named else self._frame_condition(v, m.start())
+            if condition is not None:
+                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
+        for m in _CONDITION_CAUSING.finditer(t):
+            named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
+            if named and not side_passage:
+                self._frame_objects(v, since, named[-1].entity, "symptomOf", m.end(), len(t), "Symptom", CONDITION,
+                                    inverse=True)
+        for m in list(_CAUSES_INCLUDE.finditer(t)) + list(_RISK_INCLUDE.finditer(t)):
+            condition = self._frame_condition(v, m.start(), named=m.group("of"))
+            predicate = "riskFactorFor" if m.group().lower().startswith("risk") else "causes"
+            if condition is not None:
+                self._frame_objects(v, since, condition, predicate, m.end(), len(t), "CausalFactor",
+                                    CONDITION + ("CausalFactor",), inverse=True)
+        for m in _CAUSED_BY.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is not None:
+                self._frame_objects(v, since, condition, "causes", m.end(), len(t), "CausalFactor",
+                                    CONDITION + ("CausalFactor",), inverse=True)
+
+        self._condition_frames(v, since, side_passage)
+        for drug in v.of(("Drug",))[:1]:
+            m = _APPOSED_CLASS.match(t, drug.end)
+            if m and _CLASS_NOUN.search(m.group("cls")) and _is_name(m.group("cls")):
+                cls = self.lexicon.ground(m.group("cls")) or self.lexicon.new_entity(m.group("cls"), "DrugClass")
+                if not any(f.subject == drug.entity and f.predicate == "memberOfDrugClass" for f in self.found[since:]):
+                    self.emit(v, drug.entity, "memberOfDrugClass", cls, m.start("cls"), rule="frame-class-apposed",
+                              confidence=0.6)
+
+    def _condition_frames(self, v: View, since: int, side_passage: bool) -> None:
+        """What a condition is felt as, where, after what, and what sets it off."""
+        t = v.text
+        if side_passage or self._about_drug(v):
+            return
+        for m in _TRIGGERS.finditer(t):
+            condition = self._frame_condition(v, m.end(), named=t[m.end():m.end() + 40] or None) or self.topic_condition
+            if condition is not None:
+                self._frame_objects(v, since, condition, "aggravates", 0, m.start(), "CausalFactor",
+                                    ("Condition", "CausalFactor", "Substance", "Drug", "DrugClass"), before=True, inverse=True)
+        for m in _AFTER.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is not None:
+                self._frame_objects(v, since, condition, "riskFactorFor", m.end(), len(t), "CausalFactor",
+                                    CONDITION + ("CausalFactor", "Therapy"), inverse=True)
+        for m in _MANIFESTS.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is not None:
+                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
+        for m in _AFFECTS.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is None:
+                continue
+            for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
+                phrase = _unbracketed(t[a:b])
+                known = self.lexicon.ground(phrase)
+                inside = v.of(("AnatomicalStructure", "Population"), a, b, nested=True)
+                kind = known if known is not None else (inside[0].entity if inside else None)
+                if kind is None or not kind.is_a("AnatomicalStructure", "Population"):
+                    continue
+                entity = known or self.lexicon.new_entity(phrase, "AnatomicalStructure" if kind.is_a(
+                    "AnatomicalStructure") else "Population")
+                predicate = "affectsAnatomy" if kind.is_a("AnatomicalStructure") else "affectsPopulation"
+                if not any(f.subject == condition and f.object == entity for f in self.found[since:]):
+                    self.emit(v, condition, predicate, entity, a, rule=f"frame-{predicate}", confidence=0.5)
+
+    # -- subjects ------------------------------------------------------------------------------
+
+    def _side_effect_heading(self, v: View) -> bool:
+        heading = self._heading_before(v)
+        return bool(heading and re.search(r"side[- ]effects?|adverse|reactions", heading, re.I))
+
+    def _heading_before(self, v: View) -> str | None:
+        i = v.seg.index
+        while i > 0:
+            i -= 1
+            if self.segments[i].kind == "heading":
+                return self.segments[i].text
+        return None
+
+    def _frame_drug(self, v: View, pos: int, *, named: str | None = None, named_in: str | None = None,
+                    after: int | None = None, subject_only: bool = False, topic_only: bool = False) -> Entity | None:
+        """The drug a frame is about: named in it ("side effects *of X*"), the clause's subject,
+        "it"/"this medicine" for the page's drug, or the page's drug when none is named."""
+        if topic_only:
+            return self.topic_drug
+        if named:
+            hit = [x for x in v.of(DRUG, pos, pos + len(named) + 40) if not x.nested]
+            return hit[0].entity if hit else None
+        if named_in:
+            hit = [x for x in v.of(DRUG, pos, pos + len(named_in)) if not x.nested]
+            if hit:
+                return hit[0].entity
+        if after is not None:
+            hit = [x for x in v.of(DRUG, after, after + 60) if not x.nested and re.match(
+                r"\s*(?:of|from|with|for)\s+(?:taking\s+|using\s+)?$", v.text[after:x.start])]
+            if hit:
+                return hit[0].entity
+            return self.topic_drug
+        subject = v.main_subject(DRUG, pos)
+        if subject:
+            return subject[0].entity
+        before = v.text[v.main:pos]
+        if v.pronoun or re.match(r"^\s*(?:this|the|your)\s+(?:medicine|medication|drug|treatment)\b", before, re.I) \
+                or (not subject_only and not v.of(("Entity",), v.main, pos)):
+            return self.resolve(DRUG, topic=True, at=v.seg.index)
+        if subject_only and not re.search(r"\w", before):
+            return self.topic_drug  # an imperative or a list item: "Used to treat …", "Do not take with …"
+        return None
+
+    def _subject_is_drug(self, v: View, pos: int) -> bool:
+        return bool(v.main_subject(DRUG, pos) or v.pronoun and self.focus.recent
+                    and self.focus.recent[0][0].is_a(*DRUG))
+
+    def _frame_condition(self, v: View, pos: int, *, named: str | None = None, subject_only: bool = False) -> Entity | None:
+        if named:
+            hit = [x for x in v.of(CONDITION, pos, pos + len(named) + 60) if not x.nested]
+            return hit[0].entity if hit else None
+        subject = v.main_subject(CONDITION, pos)
+        if subject and subject[0].entity.label.lower() in ("syndrome", "disease", "condition", "disorder", "illness"):
+            return self.disease(v, explicit=False)  # "the syndrome develops after …": the one the page is about
+        if subject:
+            return subject[0].entity
+        if v.condition_anaphor or (v.pronoun and not subject_only):
+            return self.disease(v, explicit=False)
+        if not subject_only and not v.of(("Entity",), v.main, pos):
+            return self.topic_condition
+        return None
+
+    # -- objects -------------------------------------------------------------------------------
+
+    def _frame_objects(self, v: View, since: int, subject: Entity, predicate: str, start: int, end: int,
+                       new_class: str, types: tuple[str, ...], *, before: bool = False, inverse: bool = False) -> None:
+        """Emit ``subject predicate item`` (``item predicate subject`` with ``inverse``) for every
+        noun phrase of the list, unless a cue already paired the two in this segment."""
+        done = {(_key(f.subject), _key(f.object)) for f in self.found[since:]}
+        done |= {(b, a) for a, b in done}
+        for a, b in noun_phrases(v.text, start, end, before=before, lexicon=self.lexicon):
+            phrase = _unbracketed(v.text[a:b])
+            entity = self.lexicon.ground(phrase)
+            if entity is not None and not entity.is_a(*types):
+                continue  # names something of another kind
+            if entity is None:
+                inside = [x for x in v.of(("Entity",), a, b, nested=True)]
+                if any(not x.entity.is_a(*types, "AnatomicalStructure", "BodySystem") for x in inside):
+                    continue  # "amitriptyline and alcohol" is not one effect
+                if any(x.start == a and x.end == b or (_key(subject), x.entity.key) in done for x in inside):
+                    continue  # the cues read this name already (as it is, or without its qualifier)
+                entity = self.lexicon.new_entity(clean_phrase(phrase), new_class)
+            if entity.key == subject.key or (_key(subject), entity.key) in done:
+                continue
+            s, o = (entity, subject) if inverse else (subject, entity)
+            self.emit(v, s, predicate, o, a, rule=f"frame-{predicate}", negatable=True, confidence=0.5)
+
+
+def _key(x) -> str:
+    return getattr(x, "key", None) or str(x)

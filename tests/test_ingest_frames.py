@@ -1,0 +1,85 @@
+"""General sentence frames (medkg.ingest.frames): lists of noun phrases nothing names, with the
+frame's subject, and never a relation between bystanders. The sentences are written for these
+tests, not taken from a gold page."""
+
+from medkg.ingest.frames import noun_phrases
+
+from ingest_reading import read
+
+
+def triples(text: str, title: str = "") -> set[tuple[str, str, str]]:
+    return {(s.lower(), p, o.lower()) for s, p, o, _ in read(text, title)}
+
+
+def test_noun_phrases_drop_definitions_and_qualifiers_inside_a_list():
+    t = "Side effects include sleepiness, which is feeling tired, a metallic taste, and hair thinning in some people."
+    assert [t[a:b] for a, b in noun_phrases(t, 21, len(t))] == ["sleepiness", "metallic taste", "hair thinning"]
+
+
+def test_noun_phrases_end_where_a_clause_begins():
+    t = "It is used for plaque psoriasis, which causes scaly patches, and for eczema."
+    assert [t[a:b] for a, b in noun_phrases(t, 15, len(t))] == ["plaque psoriasis"]
+
+
+def test_noun_phrases_keep_a_shared_head_whole_and_split_two_names():
+    t = "may cause swelling of the ankles and feet, metallic taste or hair thinning"
+    got = [t[a:b] for a, b in noun_phrases(t, 10, len(t))]
+    assert got == ["swelling of the ankles and feet", "metallic taste", "hair thinning"]
+
+
+def test_side_effects_of_an_unknown_drug_include_new_names():
+    got = triples("Gabapentin is a tablet taken once a day.\n\n"
+                  "Common side effects of Gabapentin include a metallic taste, hair thinning and sleepiness.",
+                  title="Gabapentin")
+    assert ("gabapentin", "commonAdverseEffect", "metallic taste") in got
+    assert ("gabapentin", "commonAdverseEffect", "hair thinning") in got
+
+
+def test_effects_named_before_the_cue_belong_to_the_named_drug():
+    got = triples("Hair thinning and a metallic taste are the most common side effects of gabapentin.", title="Gabapentin")
+    assert {("gabapentin", "commonAdverseEffect", "hair thinning"),
+            ("gabapentin", "commonAdverseEffect", "metallic taste")} <= got
+
+
+def test_not_recommended_for_a_population_names_it_not_the_topic_condition():
+    got = triples("Gabapentin treats plaque psoriasis.\n\nGabapentin is not recommended for children.", title="Gabapentin")
+    assert ("gabapentin", "notRecommendedFor", "children") in got
+    assert not any(p == "notRecommendedFor" and o != "children" for _, p, o in got)
+
+
+def test_contraindicated_in_people_with_two_conditions():
+    got = triples("Gabapentin is contraindicated in patients with recent kidney stones or severe skin ulcers.",
+                  title="Gabapentin")
+    assert {("gabapentin", "contraindicatedIn", "recent kidney stones"),
+            ("gabapentin", "contraindicatedIn", "severe skin ulcers")} <= got
+
+
+def test_a_relative_clause_that_causes_is_not_the_drug_causing():
+    got = triples("Gabapentin calms signals in the skin that cause itching.", title="Gabapentin")
+    assert not any(s == "gabapentin" and o == "itching" for s, _, o in got)
+
+
+def test_a_vague_object_is_no_claim():
+    got = triples("Gabapentin can cause some common side effects.\n\nGabapentin can cause serious problems.",
+                  title="Gabapentin")
+    assert not any(s == "gabapentin" for s, _, _ in got)
+
+
+def test_what_a_condition_is_felt_as_and_what_sets_it_off():
+    text = ("Sciatica is pain along the sciatic nerve.\n\n"
+            "People with sciatica often experience unsteadiness and sensitivity to motion.\n\n"
+            "Bright flickering lights can trigger an attack.\n\n"
+            "The condition may develop after a head injury.")
+    got = triples(text, title="Sciatica")
+    subjects = {s for s, p, o in got if p == "symptomOf"}
+    assert {"unsteadiness", "sensitivity to motion"} <= subjects
+    assert any(s == "bright flickering lights" and p == "aggravates" for s, p, o in got)
+    assert ("head injury", "riskFactorFor", "sciatica") in got
+    assert not any(s.startswith("after") for s, _, _ in got)
+
+
+def test_withdrawal_symptoms_are_not_the_condition_s_symptoms():
+    got = triples("Gabapentin is used to treat plaque psoriasis.\n\n"
+                  "Stopping suddenly can bring withdrawal symptoms such as restlessness and chills.",
+                  title="Gabapentin")
+    assert not any(p == "symptomOf" and o == "plaque psoriasis" for _, p, o in got)
