@@ -50,6 +50,8 @@ class ClinicalCues:
             subject = named[0].entity if named else None
             may_cause = subject is not None and not subject.is_a("AnatomicalStructure")
             if not may_cause:
+                if v.pronoun and v.pronoun.startswith("This") and not v.condition_anaphor:
+                    continue  # "This can cause …": what the last sentence said does it, not a condition
                 if v.pronoun or v.condition_anaphor:
                     subject = self.disease(v, explicit=False)
                     may_cause = True

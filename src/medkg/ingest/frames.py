@@ -116,7 +116,9 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:and|or|also|as\s+well\s+as|the|a|an|some|other|certain|any|more|less|very|such|symptoms?\s+of|signs?\s+of|"
     r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
     r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
-    r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of)\s+)+", re.I)
+    r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of|(?:the\s+)?relief\s+of|"
+    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
+    r"preventing)\s+)+", re.I)
 _TAIL_WORDS = re.compile(r"\s+(?:in\s+(?:some|rare|a\s+few|many)\b.*|as\s+well|too|also|and\s+others?|or\s+others?|"
                          r"etc\.?|and\s+so\s+on|at\s+times|sometimes|in\s+some\s+people)$", re.I)
 _VERBS = frozenset(
@@ -128,7 +130,9 @@ _GENERIC = frozenset(
     "symptoms symptom side effects effect problems problem issues issue things thing conditions condition others other "
     "patients people persons users participants drug drugs medicine medicines medication medications "
     "treatment treatments something anything everything some all many most few none one two three body adverse "
-    "benefit benefits relief improvement improvements results result".split())
+    "benefit benefits relief improvement improvements results result prophylaxis prevention management use "
+    "therapy".split())
+_VAGUE_EFFECT = _VAGUE | {"withdrawal", "adverse", "side", "unwanted", "unpleasant", "bad", "unusual"}
 
 
 def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexicon=None) -> list[tuple[int, int]]:
@@ -212,7 +216,7 @@ def _is_name(phrase: str) -> bool:
         return False
     if low[0].endswith("ly") and low[0] not in ("family", "early", "belly", "jelly", "daily", "elderly"):
         return False  # "gradually", "rarely": a manner, not a name
-    if low[-1] in _GENERIC_HEADS and all(w in _VAGUE for w in low[:-1]):
+    if low[-1] in _GENERIC_HEADS and all(w in _VAGUE_EFFECT for w in low[:-1]) or re.search(r"\b(?:1[89]|20)\d\d\b", phrase):
         return False  # "some common side effects", "serious problems": no name
     if low[0] in _PREPOSITIONS:
         return False  # "after a head injury": a circumstance, not a name
@@ -413,9 +417,16 @@ class FrameCues:
             return self.disease(v, explicit=False)  # "the syndrome develops after …": the one the page is about
         if subject:
             return subject[0].entity
-        if v.condition_anaphor or (v.pronoun and not subject_only):
+        if v.condition_anaphor:
             return self.disease(v, explicit=False)
+        if v.pronoun:
+            # "It causes …" only when the sentence before was about a condition (not "This", a whole statement)
+            return self.resolve(CONDITION, at=v.seg.index, span=1, strict=True) if v.pronoun.startswith("It") else None
         if not subject_only and not v.of(("Entity",), v.main, pos):
+            if self.topic_drug is not None:
+                # on a drug's page, "Symptoms include …" continues the condition just named
+                named = self.focus.condition
+                return named[0] if named and v.seg.index - named[1] <= 1 else None
             return self.topic_condition
         return None
 

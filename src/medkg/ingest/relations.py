@@ -216,6 +216,10 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
         if view.condition_anaphor and self.focus.condition:
             return self.focus.condition[0]
         e = self.resolve(("Disease",), at=view.seg.index, span=1 if not view.pronoun else 3)
+        if e is None and self.topic_drug is not None and self.focus.condition is not None \
+                and view.seg.index - self.focus.condition[1] <= 1:
+            # on a drug's page, "Symptoms include …" right after "… may cause serotonin syndrome" is about that
+            return self.focus.condition[0]
         return e or self.topic_condition
 
     def emit(self, view: View, subject, predicate: str, obj, pos: int, *, negatable: bool = False,
