@@ -252,8 +252,6 @@ class TherapeuticCues:
             if not subjects:
                 continue
             named = v.of(("Disease",), cue.end())
-            if not named and re.match(r"\s*(?:for|in|to)\s+\w", v.text[cue.end():]):
-                continue  # "not recommended for children": someone else, not the page's condition
             target = named[0].entity if named else self.topic_condition
             for s in subjects:
                 self.emit(v, target, "recommendedApproach", s, cue.start(), rule="key-approach")
