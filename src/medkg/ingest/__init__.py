@@ -6,7 +6,8 @@ graph and the reference tables shipped in ``medkg/data``; :mod:`.phrases` widens
 whole noun phrases, :mod:`.brands` and :mod:`.drugnames` make drugs no table knows
 visible) → :mod:`.relations` (the reader: subject and topic resolution; the cues, one
 module per kind — :mod:`.indications`, :mod:`.therapeutic`, :mod:`.safety`,
-:mod:`.clinical`, :mod:`.conditions`, :mod:`.findings`, :mod:`.tables` — with patterns
+:mod:`.clinical`, :mod:`.conditions`, :mod:`.findings`, :mod:`.tables`, and last the general
+sentence frames of :mod:`.frames` for what no cue read — with patterns
 in :mod:`.cues` and reading helpers in :mod:`.context`; certainty from :mod:`.hedging`,
 publications from :mod:`.citations`, a confidence from :mod:`.confidence`) →
 :mod:`.draft` (the Turtle draft file; accepting it). :mod:`.evaluate` scores drafts
