@@ -83,3 +83,41 @@ def test_withdrawal_symptoms_are_not_the_condition_s_symptoms():
                   "Stopping suddenly can bring withdrawal symptoms such as restlessness and chills.",
                   title="Gabapentin")
     assert not any(p == "symptomOf" and o == "plaque psoriasis" for _, p, o in got)
+
+
+def test_a_drug_class_after_an_appositive_or_a_salt_name():
+    got = triples("Gabapentin, sold under many names, is an anticonvulsant medication.\n\n"
+                  "Pregabalin hydrochloride is an oral analgesic agent used in the management of nerve pain.",
+                  title="Gabapentin")
+    assert ("gabapentin", "memberOfDrugClass", "anticonvulsant medication") in got
+    assert ("pregabalin", "memberOfDrugClass", "oral analgesic agent") in got
+    assert ("pregabalin", "treats", "neuropathic pain") in got  # "nerve pain" is the graph's neuropathic pain
+
+
+def test_a_prescription_drug_is_no_class():
+    got = triples("Gabapentin is a prescription drug.", title="Gabapentin")
+    assert not any(p == "memberOfDrugClass" for _, p, _ in got)
+
+
+def test_what_a_drug_does_each_coordinated_verb_its_own_relation():
+    got = triples("Gabapentin decreases nerve excitability, reduces calcium influx, and improves sleep quality.",
+                  title="Gabapentin")
+    assert {("gabapentin", "inhibits", "nerve excitability"), ("gabapentin", "inhibits", "calcium influx"),
+            ("gabapentin", "improves", "sleep quality")} <= got
+
+
+def test_a_condition_no_table_knows_raises_the_risk_of_others():
+    got = triples("Chronic pancreatic inflammation increases the chance of developing diabetes and weight loss.",
+                  title="Pancreatitis")
+    risky = {o for s, p, o in got if p == "riskFactorFor" and s == "chronic pancreatic inflammation"}
+    assert risky == set()  # "inflammation" alone is no condition head: nothing drafted
+    got = triples("Chronic pancreatitis increases the chance of developing diabetes and weight loss.", title="Pancreatitis")
+    assert ("chronic pancreatitis", "riskFactorFor", "diabetes") in got
+
+
+def test_the_category_before_such_as_is_not_one_of_the_items():
+    got = triples("Without treatment, sciatica can cause serious complications, such as nerve damage and bladder problems.",
+                  title="Sciatica")
+    objects = {s for s, p, o in got if o == "sciatica"} | {o for s, p, o in got if s == "sciatica"}
+    assert "nerve damage" in objects
+    assert not any("complications" in x for x in objects)

@@ -49,9 +49,11 @@ _OCCUR = re.compile(
     r"(?:also\s+)?(?:reported|seen|observed|noted)|come\s+up|be\s+(?:an\s+)?(?:issues?|problems?))\b", re.I)
 #: "X is used to treat A", "X is approved for A", "X is prescribed for those with A".
 _USED_FOR = re.compile(
-    rf"\b(?:is|are|was|were|has\s+been|have\s+been)\s+{_ADVERB}(?:(?:FDA[- ])?approved|used|prescribed|indicated|given|"
+    rf"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+{_ADVERB}|(?:drug|medication|medicine|agent|antibiotic)s?\s+)"
+    r"(?:(?:FDA[- ])?approved|used|prescribed|indicated|given|"
     r"recommended|taken|effective)\s+(?:(?:by\s+the\s+FDA\s+)?(?:in\s+\w+\s+)?)?(?:to\s+(?:help\s+)?(?:treat|relieve|manage|"
-    r"control|ease|reduce|prevent)|for(?:\s+(?:the\s+)?(?:(?:short|long)[- ]term\s+)?(?:treatment|relief|management|"
+    r"control|ease|reduce|prevent)|in\s+the\s+(?:treatment|management|prevention)\s+of|"
+    r"for(?:\s+(?:the\s+)?(?:(?:short|long)[- ]term\s+)?(?:treatment|relief|management|"
     r"prevention|control)\s+of)?(?:\s+(?:people|patients|those|adults|children|anyone)\s+(?:with|who\s+have|suffering\s+"
     r"from))?)\s+", re.I)
 _TO_TREAT = re.compile(r"\b(?:treats?|to\s+treat|helps?\s+(?:treat|relieve)|relieves?)\s+", re.I)
@@ -84,8 +86,29 @@ _CONDITION_CAUSING = re.compile(
 _CAUSED_BY = re.compile(r"\b(?:is|are|can\s+be|may\s+be|is\s+usually|is\s+often)\s+caused\s+by\s+", re.I)
 _CAUSES_INCLUDE = re.compile(r"\b(?:(?:common|main|possible|other)\s+)?causes(?P<of>\s+of\s+[^,:;]{1,50}?)?\s+"
                              r"(?:may\s+|can\s+)?(?:include|are)\s*:?\s+", re.I)
-_RISK_INCLUDE = re.compile(r"\brisk\s+factors(?P<of>\s+(?:of|for)\s+[^,:;]{1,50}?)?\s+(?:may\s+|can\s+)?(?:include|are)\s*:?\s+",
-                           re.I)
+_RISK_INCLUDE = re.compile(r"\brisk\s+factors(?P<of>\s+(?:of|for)\s+(?:developing\s+|getting\s+)?[^,:;]{1,50}?)?(?:\s+(?:may\s+|can\s+)?"
+                           r"(?:include|are)|,\s+(?:including|such\s+as))\s*:?\s+", re.I)
+#: "Chronic esophagitis increases the chance of developing A and B": a condition that leads to others.
+_RAISES_RISK = re.compile(r"\b(?:(?:can|may|also|greatly|further)\s+)?(?:increases?|raises?|doubles?|triples?)\s+(?:the|your|a\s+person['’]s)\s+"
+                          r"(?:risk|chances?|likelihood|odds)\s+(?:of|for)\s+(?:developing\s+|getting\s+|having\s+)?", re.I)
+#: "X, sold as Y, is an antibiotic medication", "X serves as an atypical antidepressant": a drug's class.
+_SALT = (r"(?:\s+(?:hydrochloride|hcl|sodium|potassium|calcium|tromethamine|citrate|sulfate|maleate|besylate|succinate|"
+         r"tartrate|fumarate|mesylate|acetate|phosphate|bromide))?")
+_IS_CLASS = re.compile(_SALT + r"(?:\s*[,(\[][^.;]{0,120}?)?,?\s+(?:is|was|serves\s+as|acts\s+as)\s+(?:also\s+)?(?:a|an)\s+", re.I)
+_BELONGS = re.compile(r"\bbelongs?\s+to\s+(?:a|the)\s+(?:class|group|family)\s+of\s+(?:(?:drugs|medications|medicines)\s+"
+                      r"(?:called|known\s+as)\s+)?", re.I)
+#: "Metformin decreases hepatic glucose production, …, and improves insulin sensitivity": what a drug does.
+_DRUG_ACTS = re.compile(r"\b(?P<verb>decreases|reduces|lowers|inhibits|blocks|suppresses|prevents|improves|increases|raises|"
+                        r"boosts|relaxes|stops|slows|kills)\s+", re.I)
+_BEFORE_VERB = re.compile(r"[\s,]*(?:(?:also|further|significantly|markedly|both|and|\w+ly)[\s,]+)*"
+                          r"(?:(?:decreases|reduces|lowers|inhibits|blocks|improves|increases)\s+[^,.;]{1,60},\s+(?:and\s+)?)*",
+                          re.I)
+_ACT_RELATION = {"improves": "improves", "increases": "increases", "raises": "increases", "boosts": "increases",
+                 "prevents": "prevents"}
+#: The head of a name that can only be a condition ("esophageal stricture", "kidney failure").
+_CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorder|syndrome|stricture|infection|failure|cancer|"
+                             r"injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|esophagus|damage)s?$",
+                             re.I)
 
 #: "Alcohol can trigger an attack", "Stress may worsen the symptoms": what aggravates a condition (list before).
 _TRIGGERS = re.compile(r"\s+(?:(?:can|may|often|also|commonly|sometimes)\s+){0,2}(?:trigger|triggers|worsen|worsens|aggravate|"
@@ -100,7 +123,7 @@ _MANIFESTS = re.compile(r"\b(?:is|are)\s+(?:often\s+|usually\s+|typically\s+)?(?
 #: "D usually affects an arm or a leg": where a condition is felt, or whom it affects.
 _AFFECTS = re.compile(r"\b(?:(?:usually|mostly|mainly|often|commonly|typically|most\s+often|primarily)\s+)?affects?\s+", re.I)
 #: "X, a nonsteroidal anti-inflammatory drug (NSAID), is …": a drug's class in apposition.
-_APPOSED_CLASS = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
+_APPOSED_CLASS = re.compile(_SALT + r"\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
 _CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|"
                          r"corticosteroid|opioid|antidepressant|anticonvulsant|antibiotic|statin|agent|NSAID|SSRI|SNRI|"
                          r"antihistamine|antipsychotic|benzodiazepine|diuretic|anticoagulant|vaccine|hormone)s?$", re.I)
@@ -117,7 +140,7 @@ _LEAD_WORDS = re.compile(
     r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
     r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
     r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of|(?:the\s+)?relief\s+of|"
-    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
+    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|such\s+as|(?:also\s+)?(?:called|known\s+as|named)|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
     r"preventing)\s+)+", re.I)
 _TAIL_WORDS = re.compile(r"\s+(?:in\s+(?:some|rare|a\s+few|many)\b.*|as\s+well|too|also|and\s+others?|or\s+others?|"
                          r"etc\.?|and\s+so\s+on|at\s+times|sometimes|in\s+some\s+people)$", re.I)
@@ -157,8 +180,11 @@ def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexic
         stop = _LIST_END.search(text, start, end)
         end = stop.start() if stop else end
     out = []
-    for a, b in split_list(text, start, end):
+    items = split_list(text, start, end)
+    for n, (a, b) in enumerate(items):
         piece = text[a:b]
+        if n + 1 < len(items) and re.match(r"(?:such\s+as|including|like|e\.g\.)\s", text[items[n + 1][0]:items[n + 1][1]]):
+            continue  # "serious complications, such as A, B": the category is not one of them
         if re.match(r"(?:which|who|that)\b", piece, re.I):
             if re.match(r"\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+){0,3}$", piece):
                 continue  # "drowsiness, which is feeling sleepy, dry mouth": a definition inside the list
@@ -252,7 +278,7 @@ class FrameCues:
                 self._frame_objects(v, since, drug, "adverseEffect", m.end(), len(t), "AdverseEffect", CONDITION)
             elif not side_passage and not v.of(DRUG, 0, m.start()):
                 # "It causes swollen, red, hot and stiff joints": what a condition does to the body
-                condition = self._frame_condition(v, m.start(), subject_only=True)
+                condition = self._frame_condition(v, m.start(), subject_only=True, new=True)
                 if condition is not None:
                     self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION,
                                         inverse=True)
@@ -309,20 +335,79 @@ class FrameCues:
             if condition is not None:
                 self._frame_objects(v, since, condition, predicate, m.end(), len(t), "CausalFactor",
                                     CONDITION + ("CausalFactor",), inverse=True)
+        for m in _RAISES_RISK.finditer(t):
+            if v.of(DRUG, 0, m.start()) or side_passage:
+                continue  # a drug's risk is a side effect: read by the safety cues
+            condition = self._frame_condition(v, m.start(), subject_only=True, new=True)
+            if condition is not None:
+                self._frame_objects(v, since, condition, "riskFactorFor", m.end(), len(t), "Condition", CONDITION)
         for m in _CAUSED_BY.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
+            condition = self._frame_condition(v, m.start(), subject_only=True, new=True)
             if condition is not None:
                 self._frame_objects(v, since, condition, "causes", m.end(), len(t), "CausalFactor",
                                     CONDITION + ("CausalFactor",), inverse=True)
 
         self._condition_frames(v, since, side_passage)
+        self._class_frames(v, since)
+        if not side_passage:
+            self._action_frames(v, since)
+
+    def _class_frames(self, v: View, since: int) -> None:
+        """"X, a nonsteroidal anti-inflammatory drug (NSAID), …", "X, sold as Y, is an antibiotic
+        medication", "X belongs to the class of aminoketones": the drug's class."""
+        t = v.text
+        first = v.first_subject_mention()
         for drug in v.of(("Drug",))[:1]:
+            phrase = None
             m = _APPOSED_CLASS.match(t, drug.end)
-            if m and _CLASS_NOUN.search(m.group("cls")) and _is_name(m.group("cls")):
-                cls = self.lexicon.ground(m.group("cls")) or self.lexicon.new_entity(m.group("cls"), "DrugClass")
-                if not any(f.subject == drug.entity and f.predicate == "memberOfDrugClass" for f in self.found[since:]):
-                    self.emit(v, drug.entity, "memberOfDrugClass", cls, m.start("cls"), rule="frame-class-apposed",
-                              confidence=0.6)
+            if m and _CLASS_NOUN.search(m.group("cls")):
+                phrase, at = m.group("cls"), m.start("cls")
+            m = _IS_CLASS.match(t, drug.end) if phrase is None and first is not None and first.entity == drug.entity else None
+            if m:
+                stop = re.search(r"[,.;:]|\s(?:used|that|which|who|for|to|with|in|and|primarily|fundamentally|sold)\b|$", t[m.end():])
+                candidate = _unbracketed(t[m.end():m.end() + stop.start()].strip())
+                if _CLASS_NOUN.search(candidate) and not re.fullmatch(
+                        r"(?:(?:prescription|new|common|popular|generic|powerful|safe|effective|different|strong)\s+)?"
+                        r"(?:drugs?|medications?|medicines?|agents?)", candidate, re.I):
+                    phrase, at = candidate, m.end()
+            if phrase is not None and _is_name(phrase) and len(phrase.split()) <= 6:
+                self._emit_class(v, since, drug.entity, phrase, at)
+        for m in _BELONGS.finditer(t):
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            stop = re.search(r"[,.;:]|\s(?:and|that|which|used|is)\b|$", t[m.end():])
+            phrase = t[m.end():m.end() + stop.start()].strip()
+            if drug is not None and _is_name(phrase) and len(phrase.split()) <= 5:
+                self._emit_class(v, since, drug, phrase, m.end())
+
+    def _emit_class(self, v: View, since: int, drug: Entity, phrase: str, at: int) -> None:
+        if any(f.subject == drug and f.predicate == "memberOfDrugClass" for f in self.found[since:]):
+            return
+        cls = self.lexicon.ground(phrase)
+        if cls is None or not cls.is_a("DrugClass", "Drug"):
+            cls = self.lexicon.new_entity(phrase, "DrugClass")
+        if cls.key != drug.key:
+            self.emit(v, drug, "memberOfDrugClass", cls, at, rule="frame-class", confidence=0.6)
+
+    def _action_frames(self, v: View, since: int) -> None:
+        """"Metformin decreases hepatic glucose production … and improves insulin sensitivity"."""
+        t = v.text
+        for m in _DRUG_ACTS.finditer(t):
+            subject = v.main_subject(DRUG, m.start())
+            if subject:
+                drug, between = subject[0].entity, t[subject[-1].end:m.start()]
+            elif v.pronoun and v.pronoun.startswith("It"):
+                drug = self.resolve(DRUG, at=v.seg.index, span=1, strict=True)
+                between = t[v.main + len(v.pronoun):m.start()]
+            else:
+                continue
+            # only adverbs or the verb phrases coordinated before it between the drug and the verb
+            if drug is None or not _BEFORE_VERB.fullmatch(between):
+                continue
+            relation = _ACT_RELATION.get(m.group("verb").lower(), "inhibits")
+            end = re.search(r",?\s+(?:and\s+)?(?:decreases|reduces|lowers|inhibits|blocks|suppresses|prevents|improves|increases|"
+                            r"raises|boosts|relaxes|stops|slows|kills)\b|[.;]|,\s+(?:thereby|which|while)|$", t[m.end():])
+            self._frame_objects(v, since, drug, relation, m.end(), m.end() + end.start(), "Outcome",
+                                ("Condition", "Outcome", "Mechanism", "MolecularEntity", "AnatomicalStructure"))
 
     def _condition_frames(self, v: View, since: int, side_passage: bool) -> None:
         """What a condition is felt as, where, after what, and what sets it off."""
@@ -397,7 +482,7 @@ class FrameCues:
         if subject:
             return subject[0].entity
         before = v.text[v.main:pos]
-        if v.pronoun or re.match(r"^\s*(?:this|the|your)\s+(?:medicine|medication|drug|treatment)\b", before, re.I) \
+        if v.pronoun or re.match(r"^\s*(?:it|(?:this|the|your)\s+(?:medicine|medication|drug|treatment))\b", before, re.I) \
                 or (not subject_only and not v.of(("Entity",), v.main, pos)):
             return self.resolve(DRUG, topic=True, at=v.seg.index)
         if subject_only and not re.search(r"\w", before):
@@ -408,7 +493,8 @@ class FrameCues:
         return bool(v.main_subject(DRUG, pos) or v.pronoun and self.focus.recent
                     and self.focus.recent[0][0].is_a(*DRUG))
 
-    def _frame_condition(self, v: View, pos: int, *, named: str | None = None, subject_only: bool = False) -> Entity | None:
+    def _frame_condition(self, v: View, pos: int, *, named: str | None = None, subject_only: bool = False,
+                         new: bool = False) -> Entity | None:
         if named:
             hit = [x for x in v.of(CONDITION, pos, pos + len(named) + 60) if not x.nested]
             return hit[0].entity if hit else None
@@ -419,6 +505,10 @@ class FrameCues:
             return subject[0].entity
         if v.condition_anaphor:
             return self.disease(v, explicit=False)
+        head = _unbracketed(v.text[v.main:pos].strip())
+        if new and not v.pronoun and _CONDITION_HEAD.search(head) and _is_name(head) and len(head.split()) <= 5 \
+                and not v.of(("Entity",), v.main, pos):
+            return self.lexicon.new_entity(head, "Condition")  # "Esophageal strictures can lead to …": named, if unknown
         if v.pronoun:
             # "It causes …" only when the sentence before was about a condition (not "This", a whole statement)
             return self.resolve(CONDITION, at=v.seg.index, span=1, strict=True) if v.pronoun.startswith("It") else None

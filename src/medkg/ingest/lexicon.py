@@ -358,11 +358,11 @@ class Lexicon:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def alias(self, name: str, entity: Entity) -> bool:
+    def alias(self, name: str, entity: Entity, *, min_chars: int = _VOCAB_MIN_CHARS) -> bool:
         """Let ``name`` (a brand an article gives, "Celebrex (celecoxib)") find ``entity``
         too, unless the name is already someone else's; whether it was added."""
         folded = _key(name)
-        if not folded or folded in self._names or len(name) < _VOCAB_MIN_CHARS:
+        if not folded or folded in self._names or len(name) < min_chars:
             return False
         self._names[folded] = entity.key
         self._max_len = max(self._max_len, len(folded))

@@ -1,0 +1,74 @@
+"""Abbreviations a page defines, so that "GERD can cause …" is about the disease it spelled out.
+
+Health pages name a condition in full once, with its abbreviation in brackets, and then use
+the abbreviation: "Gastroesophageal reflux disease (GERD) is …", "complex regional pain
+syndrome (CRPS)". The long form is found by the algorithm of Schwartz & Hearst (2003, "A
+simple algorithm for identifying abbreviation definitions in biomedical text"): the shortest
+run of words before the bracket whose letters contain the abbreviation's, in order, with the
+first letter starting a word. The abbreviation then becomes, for this article only, an alias
+of the entity the long form names, or of a drafted condition when the long form is a
+condition's name no table knows ("gastroesophageal reflux").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Entity, Lexicon
+
+_DEFINED = re.compile(r"(?P<before>[^.;:()\n]{1,120}?)\s+\((?P<short>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}s?)\)")
+_CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorder|syndrome|stricture|infection|failure|"
+                             r"cancer|injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|neuralgia|"
+                             r"arthritis|pain|fever|sclerosis)$", re.I)
+
+
+def long_form(short: str, before: str) -> str | None:
+    """The words of ``before`` that ``short`` abbreviates (Schwartz & Hearst), or None.
+
+    >>> long_form("GERD", "Gastroesophageal reflux disease")
+    'Gastroesophageal reflux disease'
+    >>> long_form("CRPS", "pain from complex regional pain syndrome")
+    'complex regional pain syndrome'
+    >>> long_form("ACE", "inhibits the angiotensin-converting enzyme") is None
+    False
+    >>> long_form("FDA", "approved by the agency") is None
+    True
+    """
+    letters = [c.lower() for c in short.rstrip("s") if c.isalnum()] if len(short) > 2 else [c.lower() for c in short]
+    words = before.split()
+    for n in range(1, min(len(words), len(letters) + 5) + 1):
+        candidate = " ".join(words[-n:])
+        if _matches(letters, candidate.lower()):
+            return candidate
+    return None
+
+
+def _matches(letters: list[str], text: str) -> bool:
+    # right to left: each letter of the short form in order; the first one must start a word
+    i = len(text) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (text[i] != c or (k == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return text[0] == letters[0]
+
+
+def add_abbreviations(text: str, lexicon: Lexicon) -> dict[str, Entity]:
+    """Alias every abbreviation the text defines for a condition or drug; returns them."""
+    added: dict[str, Entity] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group("short")
+        if short in added or lexicon.lookup(short) is not None:
+            continue
+        full = long_form(short, m.group("before"))
+        if full is None or len(full.split()) > 6:
+            continue
+        entity = lexicon.ground(full)
+        if entity is None and _CONDITION_HEAD.search(full):
+            entity = lexicon.new_entity(full, "Condition")
+        if entity is not None and entity.is_a("Condition", "Drug", "DrugClass") and lexicon.alias(short, entity, min_chars=2):
+            added[short] = entity
+    return added
