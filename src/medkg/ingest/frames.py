@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .context import _GENERIC_HEADS, _SHARED, _VAGUE, CONDITION, DRUG, View, split_list
+from .context import _GENERIC_HEADS, _SHARED, _VAGUE, CONDITION, DRUG, TREATMENT, View, split_list
 from .lexicon import Entity, clean_phrase
 
 _ADVERB = r"(?:(?:also|primarily|mainly|mostly|commonly|often|sometimes|usually|generally|typically|frequently|" \
@@ -33,7 +33,7 @@ _MODAL = r"(?:(?:may|can|might|could|will|does|do|did|sometimes|also|commonly|of
 _EFFECTS_INCLUDE = re.compile(
     r"\b(?P<q>(?:(?:the\s+)?most\s+|more\s+|less\s+|very\s+)?(?:common|frequent|serious|severe|rare|uncommon|major|minor|"
     r"other|possible|additional|mild|dangerous|potential|reported)\s+)?(?:side[- ]effects?|adverse\s+(?:effects?|reactions?|"
-    r"events?))(?P<of>\s+(?:of|from|with|associated\s+with|caused\s+by)\s+(?:taking\s+|using\s+)?[^,:;]{1,50}?)?\s+"
+    r"events?)|(?<=serious\s)effects|(?<=severe\s)effects|(?<=common\s)effects)(?P<of>\s+(?:of|from|with|associated\s+with|caused\s+by)\s+(?:taking\s+|using\s+)?[^,:;]{1,50}?)?\s+"
     r"(?:(?:may|can|might|could)\s+)?(?:include|includes|included|are|were|involve|involves|consist\s+of|such\s+as|can\s+be|"
     r"may\s+be|range\s+from)\s*:?\s+", re.I)
 #: "A and B are (among) the most common side effects (of X)": the object list comes before.
@@ -49,14 +49,24 @@ _OCCUR = re.compile(
     r"(?:also\s+)?(?:reported|seen|observed|noted)|come\s+up|be\s+(?:an\s+)?(?:issues?|problems?))\b", re.I)
 #: "X is used to treat A", "X is approved for A", "X is prescribed for those with A".
 _USED_FOR = re.compile(
-    rf"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+{_ADVERB}|(?:drug|medication|medicine|agent|antibiotic)s?\s+)"
+    rf"\b(?:(?:is|are|was|were|be|been|has\s+been|have\s+been)\s+{_ADVERB}|(?:drug|medication|medicine|agent|antibiotic)s?\s+)"
     r"(?:(?:FDA[- ])?approved|used|prescribed|indicated|given|"
     r"recommended|taken|effective)\s+(?:(?:by\s+the\s+FDA\s+)?(?:in\s+\w+\s+)?)?(?:to\s+(?:help\s+)?(?:treat|relieve|manage|"
     r"control|ease|reduce|prevent)|in\s+the\s+(?:treatment|management|prevention)\s+of|"
     r"for(?:\s+(?:the\s+)?(?:(?:short|long)[- ]term\s+)?(?:treatment|relief|management|"
     r"prevention|control)\s+of)?(?:\s+(?:people|patients|those|adults|children|anyone)\s+(?:with|who\s+have|suffering\s+"
     r"from))?)\s+", re.I)
-_TO_TREAT = re.compile(r"\b(?:treats?|to\s+treat|helps?\s+(?:treat|relieve)|relieves?)\s+", re.I)
+_TO_TREAT = re.compile(r"\b(?:(?:reduces?|treats?|relieves?|eases?|prevents?)\s+or\s+)?(?:treats?|to\s+treat|helps?\s+"
+                       r"(?:treat|relieve)|relieves?)\s+", re.I)
+#: "Increased risk of serious GI events" (a label's line), "NSAIDs have potential risks for bleeding": a drug's harm.
+_RISK_OF = re.compile(r"(?:^(?:An?\s+)?(?:increased|higher|greater)\s+|\b(?:potential|serious|increased|higher|small|"
+                      r"slight)\s+)risks?\s+(?:of|for)\s+(?:developing\s+|having\s+)?", re.I)
+#: "Higher doses of statins cut the risk of heart attacks": what a treatment prevents.
+_CUTS_RISK = re.compile(r"\b(?:reduces?|reduced|lowers?|lowered|cuts?|decreases?|decreased)\s+(?:the\s+|your\s+|their\s+)?"
+                        r"(?:risk|chances?|likelihood|incidence|rates?)\s+(?:of|for)\s+(?:developing\s+|having\s+)?", re.I)
+#: "A, B and C also were reported in clinical trials": effects of the page's drug (list before).
+_REPORTED = re.compile(r"\s+(?:(?:also|were|was|have|has|been|commonly|frequently)\s+){1,3}(?:reported|observed|seen|noted)\b",
+                       re.I)
 #: "X is not recommended for A" / "X should not be used in people with A" / "X is contraindicated in A".
 _NOT_FOR = re.compile(
     rf"\b(?:(?:is|are)\s+{_ADVERB}not\s+recommended|should\s+not\s+be\s+(?:used|taken|given|prescribed)|"
@@ -124,14 +134,24 @@ _MANIFESTS = re.compile(r"\b(?:is|are)\s+(?:often\s+|usually\s+|typically\s+)?(?
 _AFFECTS = re.compile(r"\b(?:(?:usually|mostly|mainly|often|commonly|typically|most\s+often|primarily)\s+)?affects?\s+", re.I)
 #: "X, a nonsteroidal anti-inflammatory drug (NSAID), is …": a drug's class in apposition.
 _APPOSED_CLASS = re.compile(_SALT + r"\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
-_CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|"
+_CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|triptan|"
                          r"corticosteroid|opioid|antidepressant|anticonvulsant|antibiotic|statin|agent|NSAID|SSRI|SNRI|"
                          r"antihistamine|antipsychotic|benzodiazepine|diuretic|anticoagulant|vaccine|hormone)s?$", re.I)
+
+#: "This includes A, B and C" after a frame: the same relation, more objects.
+_THESE_INCLUDE = re.compile(r"(?:This|These|They|Examples|Such\s+\w+)\s+(?:may\s+|can\s+|often\s+)?(?:includes?|including|are)\s*:?\s+")
+#: "about 20 percent of people in the United States (have GERD)": how common a condition is.
+_PREVALENCE = re.compile(
+    r"(?P<v>(?:(?:about|approximately|nearly|around|roughly|an\s+estimated|estimated|more\s+than|over|up\s+to|close\s+to|"
+    r"almost|at\s+least)\s+)?(?:\d[\d,.]*(?:\s*(?:to|-|–)\s*\d[\d,.]*)?(?:\s*(?:%|percent))?(?:\s+(?:million|billion))?|"
+    r"one\s+in\s+\w+|half|a\s+third|one[- ]third|a\s+quarter|one[- ]quarter|two[- ]thirds)\s+(?:of\s+)?(?:all\s+|the\s+)?"
+    r"(?:U\.?S\.?\s+)?(?:people|adults|children|women|men|Americans|persons|individuals|population|adult\s+population)\b"
+    r"[^,.;]{0,50}?)(?=[,.;]|\s+(?:have|has|had|get|develop|experience|suffer|are|each|every|who|with|will)\b|$)", re.I)
 
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
-    r"until|since|after|before|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
+    r"until|since|after|before|by\s+(?=\d|one|two|half|about|a\s+third|more|up|nearly|around)|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
     r"especially|particularly|in\s+(?:some|rare|many|most)\s+"
     r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
     r"according)\b", re.I)
@@ -186,7 +206,7 @@ def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexic
         if n + 1 < len(items) and re.match(r"(?:such\s+as|including|like|e\.g\.)\s", text[items[n + 1][0]:items[n + 1][1]]):
             continue  # "serious complications, such as A, B": the category is not one of them
         if re.match(r"(?:which|who|that)\b", piece, re.I):
-            if re.match(r"\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+){0,3}$", piece):
+            if re.match(r"\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+){0,5}$", piece):
                 continue  # "drowsiness, which is feeling sleepy, dry mouth": a definition inside the list
             break  # "fibromyalgia, which has symptoms of …": the list has ended
         lead = _LEAD_WORDS.match(piece)
@@ -202,6 +222,9 @@ def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexic
         for x, y in _coordinated(text, a, b, lexicon):
             if _is_name(_unbracketed(text[x:y])):
                 out.append((x, y))
+        inner = re.search(r"\((?:e\.g\.,?|such\s+as|including|like)\s+([^()]+)\)\s*$", text[a:b])
+        if inner:  # "thrombotic events (e.g., MI, stroke)": the examples are named too
+            out += noun_phrases(text, a + inner.start(1), a + inner.end(1), lexicon=lexicon)
     return out
 
 
@@ -216,7 +239,8 @@ def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
     if not m or (lexicon is not None and lexicon.ground(piece) is not None) or _SHARED.match(clean_phrase(piece)):
         return [(a, b)]
     left, right = piece[:m.start()], piece[m.end():]
-    if len(right.split()) == 1 and len(left.split()) > 1:
+    if len(right.split()) == 1 and len(left.split()) > 1 and not (
+            lexicon is not None and lexicon.ground(right) is not None and lexicon.ground(left) is not None):
         return [(a, b)]
     if len(left.split()) == 1 and len(right.split()) > 1 and (lexicon is None or lexicon.ground(left) is None) \
             and not re.search(r"(?:ness|ion|ity|ment|ache|ia|sis|ism|ure|ing)$", left.strip(), re.I):
@@ -253,10 +277,18 @@ def _is_name(phrase: str) -> bool:
 class FrameCues:
     """Mixin of :class:`~medkg.ingest.relations.Reader`: the general frames, read after every cue."""
 
+    _last_frame: tuple | None = None
+
     def _frames(self, v: View, since: int) -> None:
         t = v.text
         if v.seg.kind == "row":
             return
+        last, self._last_frame = self._last_frame, None
+        m = _THESE_INCLUDE.match(t, v.main)
+        if m and last is not None and last[0] == v.seg.index - 1:
+            # "… used to treat a number of bacterial infections. This includes A, B and C."
+            _, subject, predicate, new_class, types, inverse = last
+            self._frame_objects(v, since, subject, predicate, m.end(), len(t), new_class, types, inverse=inverse)
         side_passage = bool(cues.SIDE_EFFECTS.search(t) or (v.context and cues.SIDE_EFFECTS.search(v.context))
                             or self._side_effect_heading(v))
         for m in _EFFECTS_INCLUDE.finditer(t):
@@ -288,8 +320,23 @@ class FrameCues:
                 if drug is not None and not v.of(DRUG, 0, m.start()):
                     self._frame_objects(v, since, drug, "adverseEffect", 0, m.start(), "AdverseEffect", CONDITION,
                                         before=True)
+        for m in _RISK_OF.finditer(t):
+            if re.search(r"\b(?:reduc|lower|cut|decreas|prevent)\w*\s+(?:the\s+|your\s+)?$", t[:m.start()], re.I):
+                continue
+            drug = self._frame_drug(v, m.start(), subject_only=True) if m.start() > v.main else self.topic_drug
+            if drug is not None and (m.start() <= v.main or self._subject_is_drug(v, m.start())):
+                self._frame_objects(v, since, drug, "adverseEffect", m.end(), len(t), "AdverseEffect", CONDITION)
+        for m in _CUTS_RISK.finditer(t):
+            subject = v.main_subject(TREATMENT, m.start())
+            drug = subject[0].entity if subject else (self._frame_drug(v, m.start(), subject_only=True) if v.pronoun else None)
+            if drug is not None:
+                self._frame_objects(v, since, drug, "prevents", m.end(), len(t), "Condition", CONDITION)
+        for m in _REPORTED.finditer(t):
+            if self.topic_drug is not None and not v.of(DRUG, 0, m.start()) and not v.pronoun:
+                self._frame_objects(v, since, self.topic_drug, "adverseEffect", v.main, m.start(), "AdverseEffect",
+                                    CONDITION, before=True)
         for m in list(_USED_FOR.finditer(t)) + list(_TO_TREAT.finditer(t)):
-            drug = self._frame_drug(v, m.start(), subject_only=True)
+            drug = self._frame_drug(v, m.start(), subject_only=True) or self._new_class_subject(v, m.start())
             if drug is not None and not side_passage:
                 self._frame_objects(v, since, drug, "treats", m.end(), len(t), "Condition", CONDITION)
         for m in _NOT_FOR.finditer(t):
@@ -419,6 +466,14 @@ class FrameCues:
             if condition is not None:
                 self._frame_objects(v, since, condition, "aggravates", 0, m.start(), "CausalFactor",
                                     ("Condition", "CausalFactor", "Substance", "Drug", "DrugClass"), before=True, inverse=True)
+        if not re.search(r"\b(?:stud(?:y|ies)|trials?|participants|enrolled|randomi[sz]ed|volunteers)\b", t, re.I):
+            for m in _PREVALENCE.finditer(t):
+                named = [x for x in v.of(CONDITION) if not x.nested]
+                condition = named[0].entity if named else (self.disease(v, explicit=False) if v.pronoun or
+                                                           v.condition_anaphor else None)
+                if condition is not None:
+                    self.emit(v, condition, "prevalence", " ".join(m.group("v").split()), m.start(),
+                              rule="frame-prevalence", confidence=0.5)
         for m in _AFTER.finditer(t):
             condition = self._frame_condition(v, m.start(), subject_only=True)
             if condition is not None:
@@ -434,6 +489,9 @@ class FrameCues:
                 continue
             for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
                 phrase = _unbracketed(t[a:b])
+                if re.match(r"(?:about|close\s+to|nearly|approximately|around|more\s+than|an\s+estimated|half|one\s+in|"
+                            r"\d)", phrase, re.I):
+                    continue  # "affects close to half the U.S. adult population": how many, read as prevalence
                 known = self.lexicon.ground(phrase)
                 inside = v.of(("AnatomicalStructure", "Population"), a, b, nested=True)
                 kind = known if known is not None else (inside[0].entity if inside else None)
@@ -489,9 +547,21 @@ class FrameCues:
             return self.topic_drug  # an imperative or a list item: "Used to treat …", "Do not take with …"
         return None
 
+    def _new_class_subject(self, v: View, pos: int) -> Entity | None:
+        """"Opioids are sometimes used to treat …", "Pain relievers are medicines that relieve …": a
+        class of treatments no table names, drafted from the sentence's subject."""
+        head = re.sub(r"\s+(?:are|is)\s+(?:\w+\s+)?(?:medicines|medications|drugs)\s+(?:that|which)$", "",
+                      v.text[v.main:pos].strip())
+        if self.lexicon.ground(head) is not None or not _is_name(head) or len(head.split()) > 4 or \
+                not re.search(r"(?:s|ids|ics)$", head) or not (_CLASS_NOUN.search(head.rstrip("s") + "s") or
+                                                            re.search(r"(?:relievers|killers|blockers|inhibitors)$", head, re.I)):
+            return None
+        return self.lexicon.new_entity(head, "DrugClass")
+
     def _subject_is_drug(self, v: View, pos: int) -> bool:
-        return bool(v.main_subject(DRUG, pos) or v.pronoun and self.focus.recent
-                    and self.focus.recent[0][0].is_a(*DRUG))
+        return bool(v.main_subject(DRUG, pos) or v.pronoun and (
+            self.focus.recent and self.focus.recent[0][0].is_a(*DRUG)
+            or self.resolve(DRUG, at=v.seg.index, span=2, strict=True) is not None))
 
     def _frame_condition(self, v: View, pos: int, *, named: str | None = None, subject_only: bool = False,
                          new: bool = False) -> Entity | None:
@@ -526,6 +596,7 @@ class FrameCues:
                        new_class: str, types: tuple[str, ...], *, before: bool = False, inverse: bool = False) -> None:
         """Emit ``subject predicate item`` (``item predicate subject`` with ``inverse``) for every
         noun phrase of the list, unless a cue already paired the two in this segment."""
+        self._last_frame = (v.seg.index, subject, predicate, new_class, types, inverse)
         done = {(_key(f.subject), _key(f.object)) for f in self.found[since:]}
         done |= {(b, a) for a, b in done}
         for a, b in noun_phrases(v.text, start, end, before=before, lexicon=self.lexicon):
