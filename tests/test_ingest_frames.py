@@ -121,3 +121,26 @@ def test_the_category_before_such_as_is_not_one_of_the_items():
     objects = {s for s, p, o in got if o == "sciatica"} | {o for s, p, o in got if s == "sciatica"}
     assert "nerve damage" in objects
     assert not any("complications" in x for x in objects)
+
+
+def test_what_kind_a_condition_is_where_it_strikes_and_how_long_it_lasts():
+    text = ("Sciatica is a painful form of neuralgia.\n\n"
+            "Often, sciatica first attacks your lower back. It can also attack the knees, ankles and toes.\n\n"
+            "An episode can last from two days to a few weeks.")
+    got = triples(text, title="Sciatica")
+    assert ("sciatica", "subtypeOf", "neuralgia") in got
+    places = {o for s, p, o in got if s == "sciatica" and p == "affectsAnatomy"}
+    assert {"lower back", "ankles", "toes"} <= places and any("knee" in x for x in places)
+    assert ("sciatica", "duration", "from two days to a few weeks") in got
+
+
+def test_what_raises_the_risk_in_a_list_under_its_lead_in():
+    text = "You are more likely to get sciatica if you:\n\n• Are overweight\n• Sit for long periods\n• Have diabetes\n"
+    got = triples(text, title="Sciatica")
+    risks = {s for s, p, o in got if p == "riskFactorFor" and o == "sciatica"}
+    assert {"overweight", "diabetes"} <= risks
+
+
+def test_a_condition_described_as_pain_is_felt_as_that_pain():
+    got = triples("Sciatica is sharp pain that runs down one leg.", title="Sciatica")
+    assert ("sharp pain", "symptomOf", "sciatica") in got

@@ -23,6 +23,8 @@ import re
 
 from . import cues
 from .context import _GENERIC_HEADS, _SHARED, _VAGUE, CONDITION, DRUG, TREATMENT, View, split_list
+from .conditions import _NOT_A_KIND
+from .hedging import is_negated
 from .lexicon import Entity, clean_phrase
 
 _ADVERB = r"(?:(?:also|primarily|mainly|mostly|commonly|often|sometimes|usually|generally|typically|frequently|" \
@@ -148,6 +150,28 @@ _PREVALENCE = re.compile(
     r"(?:U\.?S\.?\s+)?(?:people|adults|children|women|men|Americans|persons|individuals|population|adult\s+population)\b"
     r"[^,.;]{0,50}?)(?=[,.;]|\s+(?:have|has|had|get|develop|experience|suffer|are|each|every|who|with|will)\b|$)", re.I)
 
+#: "Gout is a common, painful form of arthritis", "depression, which is a mood disorder": what kind a condition is.
+_FORM_OF = re.compile(r"(?:\b(?:is|are)|,\s+which\s+(?:is|are))\s+(?:(?:a|an|one)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:form|type|kind|subtype|"
+                      r"variant|category)s?\s+of\s+)?", re.I)
+#: "gout first attacks your big toe", "It can also attack ankles, heels, knees": where a condition strikes.
+_ATTACKS = re.compile(r"\b(?:(?:first|often|usually|also|can|may|commonly|mostly)\s+){0,2}(?:attacks?|strikes?|involves?|damages?|"
+                      r"occurs?\s+in|develops?\s+in)\s+", re.I)
+#: "You are more likely to get gout if you:" / "at greater risk": who is at risk (list items or the clause).
+_LIKELIER_IF = re.compile(r"\b(?:more\s+likely\s+to\s+(?:get|have|develop|be\s+diagnosed\s+with)|at\s+(?:a\s+)?(?:higher|"
+                          r"greater|increased)\s+risk\s+(?:of|for)(?:\s+developing)?|risk\s+factors?\s+(?:for|of|include))\b",
+                          re.I)
+#: "can last from 15 minutes to a few hours": how long a condition or its attacks last.
+_LASTS = re.compile(
+    r"\b(?:lasts?|lasting|continues?|persists?)\s+(?:for\s+)?(?P<v>(?:from\s+|about\s+|up\s+to\s+|more\s+than\s+|at\s+least\s+)?"
+    r"(?:\d[\d.,]*|a\s+few|several|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*(?:(?:to|-|–|or)\s*(?:a\s+few\s+|"
+    r"several\s+|\d[\d.,]*\s*)?)?(?:minutes?|hours?|days?|weeks?|months?|years?)(?:\s+(?:to|or)\s+(?:a\s+few\s+|several\s+|"
+    r"\d[\d.,]*\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?))?)", re.I)
+
+#: Body parts the shipped anatomy (Hetionet's UBERON subset) lacks, drafted without an identifier when a
+#: condition "attacks" or "affects" them.
+_BODY_PART = re.compile(r"\b(?:toes?|fingers?|thumbs?|ankles?|heels?|wrists?|esophagus|jaws?|gums?|teeth|tooth|throat|spine|"
+                        r"shoulders?|scalp|nails?|tongue|bowels?|intestines?|eyelids?|pupils?|joints?|elbows?|knees?)$", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
@@ -156,7 +180,7 @@ _LIST_END = re.compile(
     r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
     r"according)\b", re.I)
 _LEAD_WORDS = re.compile(
-    r"^(?:(?:and|or|also|as\s+well\s+as|the|a|an|some|other|certain|any|more|less|very|such|symptoms?\s+of|signs?\s+of|"
+    r"^(?:(?:and|or|also|as\s+well\s+as|the|a|an|your|their|his|her|its|some|other|certain|any|more|less|very|such|symptoms?\s+of|signs?\s+of|"
     r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
     r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
     r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of|(?:the\s+)?relief\s+of|"
@@ -474,6 +498,48 @@ class FrameCues:
                 if condition is not None:
                     self.emit(v, condition, "prevalence", " ".join(m.group("v").split()), m.start(),
                               rule="frame-prevalence", confidence=0.5)
+        for m in _FORM_OF.finditer(t):
+            named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
+            condition = named[-1].entity if named and m.group().lstrip().startswith(",") else (
+                self._frame_condition(v, m.start(), subject_only=True, new=True))
+            if condition is None:
+                continue
+            stop = re.search(r"[,.;:(]|\s(?:that|which|who|where|in\s+which|causing|characterized|marked|with|affecting)\b|$",
+                             t[m.end():])
+            phrase = t[m.end():m.end() + stop.start()].strip()
+            kind = self.lexicon.ground(phrase)
+            words = phrase.lower().split()
+            if not _is_name(phrase) or len(words) > 5 or (kind is not None and kind.key == condition.key) or \
+                    re.fullmatch(r"(?:disease|disorder|condition|syndrome|illness|problem)s?", _NOT_A_KIND.sub("", phrase), re.I):
+                continue  # "a common and chronic disorder": how common, not what kind
+            if kind is not None and kind.is_a("Symptom") and not kind.is_a("Disease") or re.search(r"\bpain$", phrase):
+                self.emit(v, kind or self.lexicon.new_entity(phrase, "Symptom"), "symptomOf", condition, m.end(),
+                          rule="frame-is-felt-as", confidence=0.5)  # "CRPS is severe pain that …"
+            elif kind is not None and kind.is_a("Disease") or re.search(r"\bof\s*$", m.group()) or re.search(
+                    r"(?:disease|disorder|condition|syndrome|arthritis|infection|illness|neuropathy|cancer|headache)s?$", phrase):
+                if not any(f.subject == condition and f.predicate == "subtypeOf" for f in self.found[since:]):
+                    self.emit(v, condition, "subtypeOf", kind or self.lexicon.new_entity(phrase, "Disease"), m.end(),
+                              rule="frame-subtype", confidence=0.5)
+        for m in _ATTACKS.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is not None:
+                self._anatomy_objects(v, since, condition, m.end())
+        if self.topic_drug is None:
+            for m in _LASTS.finditer(t):
+                named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
+                condition = named[0].entity if named else self.topic_condition
+                if condition is not None:
+                    self.emit(v, condition, "duration", " ".join(m.group("v").split()), m.start(), rule="frame-lasts",
+                              confidence=0.5)
+        lead = _LIKELIER_IF.search(v.context) if v.seg.kind == "item" and v.context else None
+        if lead is not None:
+            named = [m.entity for m in self.lexicon.match(v.context[lead.end():]) if m.entity.is_a(*CONDITION)]
+            condition = named[0] if named else self.topic_condition
+            item = re.sub(r"^(?:are|is|be|being|have|has|having|had|get|getting|take|taking|drink|drinking|eat|eating|use|"
+                          r"using)\s+", "", v.text.strip().rstrip("."), flags=re.I)
+            if condition is not None and _is_name(item) and len(item.split()) <= 7:
+                self.emit(v, self.lexicon.ground(item) or self.lexicon.new_entity(item, "CausalFactor"), "riskFactorFor",
+                          condition, 0, rule="frame-risk-item", confidence=0.5)
         for m in _AFTER.finditer(t):
             condition = self._frame_condition(v, m.start(), subject_only=True)
             if condition is not None:
@@ -485,23 +551,32 @@ class FrameCues:
                 self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
         for m in _AFFECTS.finditer(t):
             condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is None:
+            if condition is not None:
+                self._anatomy_objects(v, since, condition, m.end())
+
+    def _anatomy_objects(self, v: View, since: int, condition: Entity, start: int) -> None:
+        """The body parts (or the people) a list after "affects"/"attacks" names; none when negated
+        ("does not affect the joints")."""
+        t = v.text
+        if is_negated(t[v.clause(start)[0]:start]):
+            return
+        for a, b in noun_phrases(t, start, len(t), lexicon=self.lexicon):
+            phrase = _unbracketed(t[a:b])
+            if re.match(r"(?:about|close\s+to|nearly|approximately|around|more\s+than|an\s+estimated|half|one\s+in|"
+                        r"\d)", phrase, re.I):
+                continue  # "affects close to half the U.S. adult population": how many, read as prevalence
+            known = self.lexicon.ground(phrase)
+            inside = v.of(("AnatomicalStructure", "Population"), a, b, nested=True)
+            kind = known if known is not None else (inside[0].entity if inside else None)
+            if kind is None and known is None and _BODY_PART.search(phrase) and len(phrase.split()) <= 3:
+                kind = self.lexicon.new_entity(phrase, "AnatomicalStructure")  # "big toe": no table names it
+            if kind is None or not kind.is_a("AnatomicalStructure", "Population"):
                 continue
-            for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
-                phrase = _unbracketed(t[a:b])
-                if re.match(r"(?:about|close\s+to|nearly|approximately|around|more\s+than|an\s+estimated|half|one\s+in|"
-                            r"\d)", phrase, re.I):
-                    continue  # "affects close to half the U.S. adult population": how many, read as prevalence
-                known = self.lexicon.ground(phrase)
-                inside = v.of(("AnatomicalStructure", "Population"), a, b, nested=True)
-                kind = known if known is not None else (inside[0].entity if inside else None)
-                if kind is None or not kind.is_a("AnatomicalStructure", "Population"):
-                    continue
-                entity = known or self.lexicon.new_entity(phrase, "AnatomicalStructure" if kind.is_a(
-                    "AnatomicalStructure") else "Population")
-                predicate = "affectsAnatomy" if kind.is_a("AnatomicalStructure") else "affectsPopulation"
-                if not any(f.subject == condition and f.object == entity for f in self.found[since:]):
-                    self.emit(v, condition, predicate, entity, a, rule=f"frame-{predicate}", confidence=0.5)
+            entity = known or self.lexicon.new_entity(phrase, "AnatomicalStructure" if kind.is_a(
+                "AnatomicalStructure") else "Population")
+            predicate = "affectsAnatomy" if kind.is_a("AnatomicalStructure") else "affectsPopulation"
+            if not any(f.subject == condition and f.object == entity for f in self.found[since:]):
+                self.emit(v, condition, predicate, entity, a, rule=f"frame-{predicate}", confidence=0.5)
 
     # -- subjects ------------------------------------------------------------------------------
 

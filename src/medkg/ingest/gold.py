@@ -61,6 +61,8 @@ def _tokens(label: str) -> tuple[str, ...]:
 def _stem(word: str) -> str:
     if len(word) <= 3:
         return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"  # "neuropathies" ~ "neuropathy", "injuries" ~ "injury"
     if word.endswith("s") and not word.endswith(("ss", "us")):
         word = word[:-1]
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
@@ -72,8 +74,9 @@ def labels_match(a: str, b: str) -> bool:
     Normalising: NFKC, casefold, every run of hyphens, punctuation or other non-word
     characters becomes one space; leading determiners (the, a, an, your, this, these, that,
     those, its, their) are dropped; each token longer than 3 characters loses a plural
-    ending: a trailing "s" (not of "ss" or "us"), then a trailing "e", so that "doses" ~
-    "dose", "classes" ~ "class", "viruses" ~ "virus" and "SNRIs" ~ "SNRI". Two names match
+    ending: "ies" becomes "y", else a trailing "s" (not of "ss" or "us") goes, then a trailing
+    "e", so that "doses" ~ "dose", "classes" ~ "class", "viruses" ~ "virus", "SNRIs" ~ "SNRI" and
+    "neuropathies" ~ "neuropathy". Two names match
     when their token sequences are equal, or the shorter's occurs contiguously in the
     longer's; except that a one-token name under 4 characters ("mg", "day", "ra") matches
     only an equal name. A name with no token matches nothing.
@@ -85,6 +88,8 @@ def labels_match(a: str, b: str) -> bool:
     >>> labels_match("SNRIs", "serotonin-norepinephrine reuptake inhibitors (SNRI)")
     True
     >>> labels_match("doses", "the dose")
+    True
+    >>> labels_match("acquired peripheral neuropathies", "acquired peripheral neuropathy")
     True
     >>> labels_match("mouth pain", "dry mouth")
     False

@@ -116,8 +116,8 @@ def _vocab_terms(path: Path) -> dict[tuple[str, ...], tuple[str, frozenset[str],
                 more = cells[2].split()
         else:
             continue
-        if len(name) < _VOCAB_MIN_CHARS:
-            continue
+        if len(name) < _VOCAB_MIN_CHARS and not (cls == "AnatomicalStructure" and name.isalpha() and name.islower()):
+            continue  # "RA", "MS" would match words; "eye", "ear", "leg" are only body parts
         words = [m.group() for m in _TOKEN.finditer(name)]  # as _key(name), with norm_token memoised
         for w in words:
             if w not in norm:
