@@ -144,3 +144,26 @@ def test_what_raises_the_risk_in_a_list_under_its_lead_in():
 def test_a_condition_described_as_pain_is_felt_as_that_pain():
     got = triples("Sciatica is sharp pain that runs down one leg.", title="Sciatica")
     assert ("sharp pain", "symptomOf", "sciatica") in got
+
+
+def test_a_drug_page_s_lists_interactions_and_cautions():
+    text = ("Gabapentin treats nerve pain.\n\n"
+            "Do not take this medication with any of the following:\n\n  • Sodium oxybate\n  • Certain medications for "
+            "seizures, such as phenytoin\n\n"
+            "They need to know if you have any of these conditions:\n\n  • Kidney disease\n  • Lung disease\n")
+    got = triples(text, title="Gabapentin")
+    assert ("gabapentin", "interactsWith", "sodium oxybate") in got
+    assert ("gabapentin", "interactsWith", "medications for seizures") in got
+    assert {("gabapentin", "cautionIn", "kidney disease"), ("gabapentin", "cautionIn", "lung disease")} <= got
+    assert not any("following" in o for _, _, o in got)
+
+
+def test_whom_a_condition_affects_most():
+    got = triples("Sciatica is most common in middle-aged men and older adults.", title="Sciatica")
+    assert {("sciatica", "affectsPopulation", "middle-aged men"), ("sciatica", "affectsPopulation", "older adults")} <= got
+
+
+def test_ways_to_prevent_a_condition_in_a_list():
+    got = triples("You can lower your risk of sciatica by:\n\n  • Staying physically active.\n  • Keeping a healthy weight.\n",
+                  title="Sciatica")
+    assert {("staying physically active", "prevents", "sciatica"), ("keeping a healthy weight", "prevents", "sciatica")} <= got

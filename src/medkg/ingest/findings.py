@@ -55,6 +55,11 @@ DOSE = re.compile(
     r"(?:day|daily|week)|\s+(?:daily|weekly|nightly)|\s+every\s+\d+(?:\s*(?:-|to)\s*\d+)?\s+hours))", re.I)
 
 
+#: Words of a sentence that reports research, not only cites it.
+_REPORTS_RESEARCH = re.compile(r"\b(?:stud(?:y|ies|ied)|trials?|research(?:ers)?|review|meta-analys[ie]s|analys[ie]s|found|"
+                               r"showed|shown|suggest(?:s|ed)?|evidence|participants|patients\s+(?:who|taking|given))\b", re.I)
+
+
 class FindingCues:
     """Mixin of :class:`~medkg.ingest.relations.Reader`: trials, comparators and doses."""
 
@@ -128,6 +133,8 @@ class FindingCues:
         for c in cites:
             if c.kind == "JournalArticle" and c.end - c.start > 80:  # a reference-list entry
                 continue
+            if self.text[c.start - 1:c.start] == "(" and not _REPORTS_RESEARCH.search(v.text):
+                continue  # "… half the U.S. adult population (Whelton, 2017)": a source for the sentence, not a study of it
             studied = [m.entity for m in v.of(("Drug", "DrugClass", "Therapy", "Condition")) if not m.entity.is_a("Symptom", "AdverseEffect")]
             if not any(e.is_a(*DRUG) for e in studied) or cues.COMPARABLE.search(v.text) or cues.TOLERATED.search(v.text):
                 if self.topic_drug is not None:

@@ -172,6 +172,23 @@ _LASTS = re.compile(
 _BODY_PART = re.compile(r"\b(?:toes?|fingers?|thumbs?|ankles?|heels?|wrists?|esophagus|jaws?|gums?|teeth|tooth|throat|spine|"
                         r"shoulders?|scalp|nails?|tongue|bowels?|intestines?|eyelids?|pupils?|joints?|elbows?|knees?)$", re.I)
 
+#: Lead-ins of a drug page's lists: "Do not take this medication with any of the following:", "They need to know
+#: if you have any of these conditions:", "You can help prevent the disease by:".
+_INTERACTS_LEAD = re.compile(r"\b(?:(?:take|use|combine|mix)\s+(?:this|these|it|the)?\s*(?:\w+\s+)?with\s+(?:any\s+of\s+)?the\s+"
+                             r"following|interacts?\s+with\s+the\s+following|(?:medicines|medications|drugs|products)\s+(?:that|"
+                             r"which)\s+(?:may\s+|can\s+)?interact)", re.I)
+_CAUTION_LEAD = re.compile(r"\b(?:know|tell\s+[^:]{0,40}?)\s+if\s+you\s+(?:have|are|had)\b[^:]*:\s*$|\bany\s+of\s+these\s+"
+                           r"conditions\s*:\s*$", re.I)
+_PREVENT_LEAD = re.compile(r"\b(?:prevent|(?:reduce|lower)\s+(?:your|the)\s+risk)\b[^:]*:\s*$", re.I)
+
+#: The head of a phrase naming people ("non-Hispanic white women", "older adults").
+_POPULATION_HEAD = re.compile(r"\b(?:people|persons|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|"
+                              r"girls|boys|elderly|seniors|individuals|whites|blacks|Asians|Americans|Hispanics|veterans|"
+                              r"smokers|athletes|workers|mothers|females|males)$", re.I)
+#: "most common in non-Hispanic white women": whom a condition affects most.
+_COMMON_IN = re.compile(r"\b(?:more|most|less|especially|particularly)\s+(?:common|likely|prevalent|frequent)\s+(?:to\s+"
+                        r"(?:occur|develop)\s+)?(?:in|among)\s+", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
@@ -267,12 +284,13 @@ def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
             lexicon is not None and lexicon.ground(right) is not None and lexicon.ground(left) is not None):
         return [(a, b)]
     if len(left.split()) == 1 and len(right.split()) > 1 and (lexicon is None or lexicon.ground(left) is None) \
-            and not re.search(r"(?:ness|ion|ity|ment|ache|ia|sis|ism|ure|ing)$", left.strip(), re.I):
+            and not re.search(r"(?:ness|ion|ity|ment|ache|ia|sis|ism|ure|ing)$", left.strip(), re.I) \
+            and not _POPULATION_HEAD.search(left.strip()):
         return [(a, b)]  # "compressed or irritated sciatic nerve": two words for one head
     return [(a, a + m.start())] + _coordinated(text, a + m.end(), b, lexicon)
 
 
-_PREPOSITIONS = frozenset("after before in on at during within from over into with without by for to about "
+_PREPOSITIONS = frozenset("after before in on at of during within from over into with without by for to about following "
                           "than as per via".split())
 
 
@@ -419,6 +437,7 @@ class FrameCues:
                                     CONDITION + ("CausalFactor",), inverse=True)
 
         self._condition_frames(v, since, side_passage)
+        self._item_frames(v, since)
         self._class_frames(v, since)
         if not side_passage:
             self._action_frames(v, since)
@@ -520,6 +539,10 @@ class FrameCues:
                 if not any(f.subject == condition and f.predicate == "subtypeOf" for f in self.found[since:]):
                     self.emit(v, condition, "subtypeOf", kind or self.lexicon.new_entity(phrase, "Disease"), m.end(),
                               rule="frame-subtype", confidence=0.5)
+        for m in _COMMON_IN.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True)
+            if condition is not None:
+                self._anatomy_objects(v, since, condition, m.end())
         for m in _ATTACKS.finditer(t):
             condition = self._frame_condition(v, m.start(), subject_only=True)
             if condition is not None:
@@ -554,6 +577,35 @@ class FrameCues:
             if condition is not None:
                 self._anatomy_objects(v, since, condition, m.end())
 
+    def _item_frames(self, v: View, since: int) -> None:
+        """A list item under a drug page's lead-in: what not to take it with, when to tell the
+        doctor, what helps prevent the condition."""
+        if v.seg.kind != "item" or not v.context:
+            return
+        item = re.sub(r"[.;]\s*$", "", v.text.strip())
+        head, _, examples = item.partition(", such as ")
+        if not _is_name(head) or len(head.split()) > 10:
+            return
+        if _INTERACTS_LEAD.search(v.context) and self.topic_drug is not None:
+            other = self.lexicon.ground(head)
+            other = other if other is not None and other.is_a(*TREATMENT, "Substance") else self.lexicon.new_entity(
+                head, "DrugClass" if examples else "Drug")
+            self.emit(v, self.topic_drug, "interactsWith", other, 0, rule="frame-interacts-item", confidence=0.6)
+            for a, b in noun_phrases(item, len(head) + len(", such as "), len(item), lexicon=self.lexicon):
+                named = self.lexicon.ground(item[a:b])
+                if named is not None and named.is_a(*TREATMENT):
+                    self.emit(v, other, "example", named, 0, rule="frame-example-item", confidence=0.6)
+        elif _CAUTION_LEAD.search(v.context) and self.topic_drug is not None:
+            known = self.lexicon.ground(head)
+            condition = known if known is not None and known.is_a(*CONDITION, "Population") else \
+                self.lexicon.new_entity(head, "Condition")
+            self.emit(v, self.topic_drug, "cautionIn", condition, 0, rule="frame-caution-item", confidence=0.6)
+        elif _PREVENT_LEAD.search(v.context) and self.topic_condition is not None and self.topic_drug is None:
+            way = re.split(r"\s+(?:by|to|which|if|,)\b", head)[0]
+            if _is_name(way) or re.match(r"[A-Z]?[a-z]+ing\b", way):
+                self.emit(v, self.lexicon.ground(way) or self.lexicon.new_entity(way, "NonDrugTherapy"), "prevents",
+                          self.topic_condition, 0, rule="frame-prevents-item", confidence=0.5)
+
     def _anatomy_objects(self, v: View, since: int, condition: Entity, start: int) -> None:
         """The body parts (or the people) a list after "affects"/"attacks" names; none when negated
         ("does not affect the joints")."""
@@ -570,6 +622,8 @@ class FrameCues:
             kind = known if known is not None else (inside[0].entity if inside else None)
             if kind is None and known is None and _BODY_PART.search(phrase) and len(phrase.split()) <= 3:
                 kind = self.lexicon.new_entity(phrase, "AnatomicalStructure")  # "big toe": no table names it
+            elif kind is None and known is None and _POPULATION_HEAD.search(phrase):
+                kind = self.lexicon.new_entity(phrase, "Population")  # "non-Hispanic white women"
             if kind is None or not kind.is_a("AnatomicalStructure", "Population"):
                 continue
             entity = known or self.lexicon.new_entity(phrase, "AnatomicalStructure" if kind.is_a(

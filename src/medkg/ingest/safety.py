@@ -94,7 +94,8 @@ class SafetyCues:
         for cue in cues.INTERACTS.finditer(v.text):
             end = v.clause_end(cue.end())
             plural = re.match(r"\s*(?:other\s+)?\w+s\b", v.text[cue.end():end])
-            objects = list_entities(v, self.lexicon, cue.end(), end, DRUG, "DrugClass" if plural else "Drug")
+            objects = [o for o in list_entities(v, self.lexicon, cue.end(), end, DRUG, "DrugClass" if plural else "Drug")
+                       if "following" not in o.label.lower()]  # "… with the following:": the list is what follows
             for s in self.subjects(v, cue.start(), DRUG, topic=True):
                 for o in objects:
                     self.emit(v, s, "interactsWith", o, cue.start(), rule="interacts")
