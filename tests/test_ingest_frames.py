@@ -167,3 +167,16 @@ def test_ways_to_prevent_a_condition_in_a_list():
     got = triples("You can lower your risk of sciatica by:\n\n  • Staying physically active.\n  • Keeping a healthy weight.\n",
                   title="Sciatica")
     assert {("staying physically active", "prevents", "sciatica"), ("keeping a healthy weight", "prevents", "sciatica")} <= got
+
+
+def test_forms_strengths_timing_and_combinations_of_a_drug():
+    text = ("Gabapentin comes in the form of an immediate-release tablet and an oral solution.\n\n"
+            "Gabapentin capsules contain 100 mg, 300 mg or 400 mg of gabapentin.\n\n"
+            "Take it at the same time every day.\n\n"
+            "Drowsiness may be worse when combined with opioid painkillers.")
+    got = triples(text, title="Gabapentin")
+    assert {("gabapentin", "hasDosingRegimen", "immediate-release tablet"),
+            ("gabapentin", "hasDosingRegimen", "oral solution")} <= got
+    assert {("gabapentin", "hasDosingRegimen", f"{n} mg") for n in (100, 300, 400)} <= got
+    assert ("gabapentin", "doseTiming", "at the same time every day") in got
+    assert ("gabapentin", "interactsWith", "opioid painkillers") in got

@@ -189,9 +189,26 @@ _POPULATION_HEAD = re.compile(r"\b(?:people|persons|adults|children|kids|teens|t
 _COMMON_IN = re.compile(r"\b(?:more|most|less|especially|particularly)\s+(?:common|likely|prevalent|frequent)\s+(?:to\s+"
                         r"(?:occur|develop)\s+)?(?:in|among)\s+", re.I)
 
+#: "comes in the form of an immediate-release tablet, …", "is available as": the forms a drug is given in.
+_COMES_AS = re.compile(r"\b(?:comes?|is\s+available|are\s+available|is\s+supplied|are\s+supplied|is\s+sold|is\s+marketed)\s+"
+                       r"(?:in\s+the\s+forms?\s+of|as|in)\s+", re.I)
+#: "tablets contain 500 mg, 850 mg or 1000 mg": strengths.
+_STRENGTH = re.compile(r"\b\d[\d,.]*\s*(?:mg|mcg|µg|g|mL|ml|units?|IU|milligrams?|micrograms?)\b(?:/(?:kg|mL|ml|day))?", re.I)
+_DOSAGE_FORM = re.compile(r"\b(?:tablets?|capsules?|caplets?|solution|suspension|injections?|gel|cream|patch(?:es)?|spray|"
+                          r"drops|syrup|liquid|powder|suppositor(?:y|ies)|inhaler|lozenges?|ointment|infusion)$", re.I)
+#: "Take it at the same time every day", "administered orally without regard to meals": when a dose is taken.
+_TIMING = re.compile(r"\b(?:take|taken|taking|administered|given|use|used)\b[^.;]{0,50}?(?P<v>at\s+the\s+same\s+time\s+(?:each|"
+                     r"every)\s+day|without\s+regard\s+to\s+(?:food|meals)|with\s+or\s+without\s+(?:food|meals)|with\s+"
+                     r"(?:food|a\s+meal|meals)|on\s+an\s+empty\s+stomach|at\s+bedtime|before\s+bed(?:time)?|in\s+the\s+"
+                     r"(?:morning|evening))", re.I)
+#: "Coadministration of P-gp inhibitors", "when combined with other serotonergic drugs": interactions.
+_COMBINED = re.compile(r"\b(?:co-?administration|concomitant\s+use|combined\s+use|use)\s+(?:of\s+[^,;.]{1,30}?\s+)?(?:with|of)\s+"
+                       r"|\b(?:when\s+|if\s+)?(?:combined|taken\s+together|used\s+together|taken)\s+with\s+", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
-    r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
+    r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
+    r"were|can|may|might|will|should|could|would|must)\s+(?=\w)|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
     r"until|since|after|before|by\s+(?=\d|one|two|half|about|a\s+third|more|up|nearly|around)|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
     r"especially|particularly|in\s+(?:some|rare|many|most)\s+"
     r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
@@ -438,9 +455,44 @@ class FrameCues:
 
         self._condition_frames(v, since, side_passage)
         self._item_frames(v, since)
+        self._use_frames(v, since)
         self._class_frames(v, since)
         if not side_passage:
             self._action_frames(v, since)
+
+    def _use_frames(self, v: View, since: int) -> None:
+        """Forms, strengths, timing of doses and combinations a drug page names."""
+        t = v.text
+        for m in _COMES_AS.finditer(t):
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            if drug is None:
+                continue
+            for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
+                form = _unbracketed(t[a:b])
+                if _DOSAGE_FORM.search(form) or re.search(r"\bform$", form):
+                    self.emit(v, drug, "hasDosingRegimen", self.lexicon.new_entity(form, "DosingRegimen"), a,
+                              rule="frame-form", confidence=0.5)
+        if re.search(r"\b(?:contains?|strengths?|available|tablets?|capsules?)\b", t, re.I):
+            named = [x.entity for x in v.of(("Drug",)) if not x.nested]
+            drug = named[0] if named else (self.topic_drug if v.pronoun else None)
+            taken = {_key(f.object) for f in self.found[since:] if f.predicate in ("hasDosingRegimen", "startingDose")}
+            if drug is not None and not re.search(r"\b(?:stud(?:y|ies)|trials?|participants|compared|versus)\b", t, re.I):
+                for m in _STRENGTH.finditer(t):
+                    dose = self.lexicon.ground(m.group()) or self.lexicon.new_entity(m.group(), "DosingRegimen")
+                    if dose.key not in taken and not any(m.group() in str(getattr(f.object, "label", ""))
+                                                         for f in self.found[since:]):
+                        self.emit(v, drug, "hasDosingRegimen", dose, m.start(), rule="frame-strength", confidence=0.5)
+        for m in _TIMING.finditer(t):
+            drug = self._frame_drug(v, m.start(), subject_only=True) or (
+                self.topic_drug if re.match(r"\s*(?:Take|Use|Give)\b", t[v.main:]) else None)
+            value = " ".join(m.group("v").split())
+            if drug is not None and not any(f.predicate == "doseTiming" and f.object == value for f in self.found[since:]):
+                self.emit(v, drug, "doseTiming", value, m.start("v"), rule="frame-timing", confidence=0.5)
+        for m in _COMBINED.finditer(t):
+            drug = self.topic_drug
+            if drug is None or v.of(CONDITION, m.end(), min(len(t), m.end() + 40)):
+                continue
+            self._frame_objects(v, since, drug, "interactsWith", m.end(), len(t), "Drug", DRUG + ("Substance",))
 
     def _class_frames(self, v: View, since: int) -> None:
         """"X, a nonsteroidal anti-inflammatory drug (NSAID), …", "X, sold as Y, is an antibiotic
