@@ -180,3 +180,17 @@ def test_forms_strengths_timing_and_combinations_of_a_drug():
     assert {("gabapentin", "hasDosingRegimen", f"{n} mg") for n in (100, 300, 400)} <= got
     assert ("gabapentin", "doseTiming", "at the same time every day") in got
     assert ("gabapentin", "interactsWith", "opioid painkillers") in got
+
+
+def test_a_class_s_members_and_a_class_named_before_class():
+    got = triples("Anticonvulsants include gabapentin and pregabalin.\n\nGabapentin is in the gabapentinoid class of medications.",
+                  title="Gabapentin")
+    members = {s for s, p, o in got if p == "memberOfDrugClass" and "anticonvulsant" in o}
+    assert {"gabapentin", "pregabalin"} <= members
+    assert ("gabapentin", "memberOfDrugClass", "gabapentinoid") in got
+
+
+def test_list_items_under_a_lead_in_written_as_a_heading():
+    text = "Sciatica\n\nYou are more likely to get sciatica if you\n\n  • Are overweight\n  • Have diabetes\n"
+    got = triples(text, title="Sciatica")
+    assert {("overweight", "riskFactorFor", "sciatica"), ("diabetes", "riskFactorFor", "sciatica")} <= got

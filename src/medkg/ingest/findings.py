@@ -22,11 +22,14 @@ from .hedging import Firmness, firmness
 _N = r"(?:(?:more\s+than|over|nearly|almost|about|around|approximately|some|roughly|fewer\s+than|under)\s+)?\d[\d,]*"
 SAMPLE = re.compile(
     rf"\b(?P<v>{_N}\s+(?:(?:adult|older|elderly|young|healthy|adolescent|pediatric)\s+)?(?:people|patients|participants|adults|"
-    r"women|men|children|subjects|volunteers|individuals|veterans|persons))\b", re.I)
+    r"women|men|children|subjects|volunteers|individuals|veterans|persons)|n\s*=\s*\d[\d,]*)\b", re.I)
 #: "this systematic review", "the trial": a study the page is about, named without a citation.
-THIS_STUDY = re.compile(r"\b(?P<np>(?:this|the)\s+(?:(?:new|recent|large|small|latest|systematic|randomi[sz]ed|"
-                        r"controlled|clinical|Cochrane)\s+){0,3}(?:study|trial|review|meta-analysis))\b", re.I)
-TRIALS_COUNT = re.compile(r"\b(?P<v>\d[\d,]*\s+(?:[\w-]+,?\s+){0,3}?(?:trials|studies|RCTs))\b")
+THIS_STUDY = re.compile(r"\b(?P<np>(?:this|the|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:new|recent|"
+                        r"large|small|latest|systematic|randomi[sz]ed|double-blind|placebo-controlled|controlled|clinical|"
+                        r"observational|pilot|multicenter|long-term|[\w-]+-phase|[\w-]+-year|Cochrane),?\s+(?:and\s+)?){0,4}"
+                        r"(?:study|studies|trials?|review|meta-analysis|analysis))\b", re.I)
+TRIALS_COUNT = re.compile(r"\b(?P<v>(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:[\w-]+,?\s+){0,3}?"
+                          r"(?:trials|studies|RCTs))\b", re.I)
 TRIAL_CONTEXT = re.compile(r"\b(?:study|studies|trial|trials|randomi[sz]ed|assigned|enrolled|recruited|participants|"
                            r"included|involving|involved|review|meta-analysis|compare|compared|evaluate|assess|investigate)\b",
                            re.I)

@@ -177,9 +177,9 @@ _BODY_PART = re.compile(r"\b(?:toes?|fingers?|thumbs?|ankles?|heels?|wrists?|eso
 _INTERACTS_LEAD = re.compile(r"\b(?:(?:take|use|combine|mix)\s+(?:this|these|it|the)?\s*(?:\w+\s+)?with\s+(?:any\s+of\s+)?the\s+"
                              r"following|interacts?\s+with\s+the\s+following|(?:medicines|medications|drugs|products)\s+(?:that|"
                              r"which)\s+(?:may\s+|can\s+)?interact)", re.I)
-_CAUTION_LEAD = re.compile(r"\b(?:know|tell\s+[^:]{0,40}?)\s+if\s+you\s+(?:have|are|had)\b[^:]*:\s*$|\bany\s+of\s+these\s+"
-                           r"conditions\s*:\s*$", re.I)
-_PREVENT_LEAD = re.compile(r"\b(?:prevent|(?:reduce|lower)\s+(?:your|the)\s+risk)\b[^:]*:\s*$", re.I)
+_CAUTION_LEAD = re.compile(r"\b(?:know|tell\s+[^:]{0,40}?)\s+if\s+you\s+(?:have|are|had)\b[^:]*:?\s*$|\bany\s+of\s+these\s+"
+                           r"conditions\s*:?\s*$", re.I)
+_PREVENT_LEAD = re.compile(r"\b(?:prevent|(?:reduce|lower)\s+(?:your|the)\s+risk)\b[^:]*(?::|\bby)\s*$", re.I)
 
 #: The head of a phrase naming people ("non-Hispanic white women", "older adults").
 _POPULATION_HEAD = re.compile(r"\b(?:people|persons|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|"
@@ -204,6 +204,12 @@ _TIMING = re.compile(r"\b(?:take|taken|taking|administered|given|use|used)\b[^.;
 #: "Coadministration of P-gp inhibitors", "when combined with other serotonergic drugs": interactions.
 _COMBINED = re.compile(r"\b(?:co-?administration|concomitant\s+use|combined\s+use|use)\s+(?:of\s+[^,;.]{1,30}?\s+)?(?:with|of)\s+"
                        r"|\b(?:when\s+|if\s+)?(?:combined|taken\s+together|used\s+together|taken)\s+with\s+", re.I)
+
+#: "NSAIDs include aspirin, naproxen and ibuprofen": a class's members (the class is the subject).
+_CLASS_INCLUDES = re.compile(r"\s+(?:(?:also\s+)?include|includes|such\s+as)\s+", re.I)
+#: "It is in the triptan class of medications": a drug's class named before "class".
+_IN_CLASS = re.compile(r"\b(?:is|are)\s+(?:in|part\s+of|one\s+of|a\s+member\s+of)\s+(?:the|a)\s+(?P<cls>[\w-]+(?:\s+[\w-]+){0,3}?)"
+                       r"\s+(?:class|family|group)\s+of\s+(?:medications|medicines|drugs)\b", re.I)
 
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
@@ -514,6 +520,21 @@ class FrameCues:
                     phrase, at = candidate, m.end()
             if phrase is not None and _is_name(phrase) and len(phrase.split()) <= 6:
                 self._emit_class(v, since, drug.entity, phrase, at)
+        for m in _IN_CLASS.finditer(t):
+            drug = self._frame_drug(v, m.start(), subject_only=True)
+            if drug is not None and _is_name(m.group("cls")):
+                self._emit_class(v, since, drug, m.group("cls"), m.start("cls"))
+        for m in _CLASS_INCLUDES.finditer(t):
+            subject = v.main_subject(("DrugClass",), m.start())
+            cls = subject[0].entity if subject and not re.search(r"[.;:]", t[subject[-1].end:m.start()]) else None
+            if cls is None and v.plural_pronoun and self.focus.plural:
+                cls = next((e for e in self.focus.plural if e.is_a("DrugClass")), None)
+            if cls is None:
+                continue
+            for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
+                drug = self.lexicon.ground(_unbracketed(t[a:b]))
+                if drug is not None and drug.is_a("Drug") and drug.key != cls.key:
+                    self.emit(v, drug, "memberOfDrugClass", cls, a, rule="frame-class-members", confidence=0.5)
         for m in _BELONGS.finditer(t):
             drug = self._frame_drug(v, m.start(), subject_only=True)
             stop = re.search(r"[,.;:]|\s(?:and|that|which|used|is)\b|$", t[m.end():])
@@ -606,9 +627,10 @@ class FrameCues:
                 if condition is not None:
                     self.emit(v, condition, "duration", " ".join(m.group("v").split()), m.start(), rule="frame-lasts",
                               confidence=0.5)
-        lead = _LIKELIER_IF.search(v.context) if v.seg.kind == "item" and v.context else None
+        context = self._item_lead(v)
+        lead = _LIKELIER_IF.search(context) if context else None
         if lead is not None:
-            named = [m.entity for m in self.lexicon.match(v.context[lead.end():]) if m.entity.is_a(*CONDITION)]
+            named = [m.entity for m in self.lexicon.match(context[lead.end():]) if m.entity.is_a(*CONDITION)]
             condition = named[0] if named else self.topic_condition
             item = re.sub(r"^(?:are|is|be|being|have|has|having|had|get|getting|take|taking|drink|drinking|eat|eating|use|"
                           r"using)\s+", "", v.text.strip().rstrip("."), flags=re.I)
@@ -632,13 +654,14 @@ class FrameCues:
     def _item_frames(self, v: View, since: int) -> None:
         """A list item under a drug page's lead-in: what not to take it with, when to tell the
         doctor, what helps prevent the condition."""
-        if v.seg.kind != "item" or not v.context:
+        context = self._item_lead(v)
+        if not context:
             return
         item = re.sub(r"[.;]\s*$", "", v.text.strip())
         head, _, examples = item.partition(", such as ")
         if not _is_name(head) or len(head.split()) > 10:
             return
-        if _INTERACTS_LEAD.search(v.context) and self.topic_drug is not None:
+        if _INTERACTS_LEAD.search(context) and self.topic_drug is not None:
             other = self.lexicon.ground(head)
             other = other if other is not None and other.is_a(*TREATMENT, "Substance") else self.lexicon.new_entity(
                 head, "DrugClass" if examples else "Drug")
@@ -647,16 +670,28 @@ class FrameCues:
                 named = self.lexicon.ground(item[a:b])
                 if named is not None and named.is_a(*TREATMENT):
                     self.emit(v, other, "example", named, 0, rule="frame-example-item", confidence=0.6)
-        elif _CAUTION_LEAD.search(v.context) and self.topic_drug is not None:
+        elif _CAUTION_LEAD.search(context) and self.topic_drug is not None:
             known = self.lexicon.ground(head)
             condition = known if known is not None and known.is_a(*CONDITION, "Population") else \
                 self.lexicon.new_entity(head, "Condition")
             self.emit(v, self.topic_drug, "cautionIn", condition, 0, rule="frame-caution-item", confidence=0.6)
-        elif _PREVENT_LEAD.search(v.context) and self.topic_condition is not None and self.topic_drug is None:
+        elif _PREVENT_LEAD.search(context) and self.topic_condition is not None and self.topic_drug is None:
             way = re.split(r"\s+(?:by|to|which|if|,)\b", head)[0]
             if _is_name(way) or re.match(r"[A-Z]?[a-z]+ing\b", way):
                 self.emit(v, self.lexicon.ground(way) or self.lexicon.new_entity(way, "NonDrugTherapy"), "prevents",
                           self.topic_condition, 0, rule="frame-prevents-item", confidence=0.5)
+
+    def _item_lead(self, v: View) -> str:
+        """The line a list item hangs from: its lead-in, or a lead-in the page set as a heading
+        because it has no colon ("You are more likely to get gout if you")."""
+        if v.seg.kind != "item":
+            return ""
+        if v.context:
+            return v.context
+        i = v.seg.index - 1
+        while i >= 0 and self.segments[i].kind == "item":
+            i -= 1
+        return self.segments[i].text if i >= 0 and self.segments[i].kind == "heading" else ""
 
     def _anatomy_objects(self, v: View, since: int, condition: Entity, start: int) -> None:
         """The body parts (or the people) a list after "affects"/"attacks" names; none when negated
