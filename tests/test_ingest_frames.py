@@ -194,3 +194,12 @@ def test_list_items_under_a_lead_in_written_as_a_heading():
     text = "Sciatica\n\nYou are more likely to get sciatica if you\n\n  • Are overweight\n  • Have diabetes\n"
     got = triples(text, title="Sciatica")
     assert {("overweight", "riskFactorFor", "sciatica"), ("diabetes", "riskFactorFor", "sciatica")} <= got
+
+
+def test_adjectives_before_one_head_are_one_name_and_adverbs_no_name():
+    t = "It causes swollen, red, hot and stiff joints."
+    assert [t[a:b] for a, b in noun_phrases(t, 10, len(t))] == ["swollen, red, hot and stiff joints"]
+    t = "It causes nausea, vomiting and stomach pain."  # names of their own stay apart
+    assert [t[a:b] for a, b in noun_phrases(t, 10, len(t))] == ["nausea", "vomiting", "stomach pain"]
+    got = triples("Rather, seeing a doctor and resting probably worsen sciatica.", title="Sciatica")
+    assert not any(s in ("rather", "resting probably") for s, _, _ in got)

@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _LEADERS = re.compile(
     r"(?:(?:[A-Z][\w’'/-]*(?:\s+[\w’'/-]+){0,5}:\s+)"  # a list item's label: "Physical Therapy: "
-    r"|(?:(?:[A-Z]\w*ly|Yes|No|But|However|Sometimes|Often|Also|Additionally|Overall|Finally|Therefore|Thus|Still|Instead|"
+    r"|(?:(?:[A-Z]\w*ly|Yes|No|But|However|Sometimes|Often|Also|Rather|Furthermore|Additionally|Overall|Finally|Therefore|Thus|Still|Instead|"
     r"Otherwise|Indeed|Now|Then|Later|First|Second|Third|Fortunately|Unfortunately|Meanwhile|Moreover),\s+)"
     r"|(?:(?:Unlike|While|When|Whereas|Although|Though|If|Because|Since|As|After|Before|Despite|For|By|In|With|"
     r"Without|Like|Once|Until|Even|To|Over|including|such\s+as|especially|particularly|unlike|while|when)\b"

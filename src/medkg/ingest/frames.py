@@ -87,7 +87,7 @@ _SYMPTOMS_INCLUDE = re.compile(
     r"consist\s+of)|,?\s+(?:including|such\s+as|like))\s*:?\s+", re.I)
 #: "People with D (typically) experience A and B", "There may be symptoms of A".
 _EXPERIENCE = re.compile(r"\b(?:(?:may|might|can|could|often|typically|usually|commonly|also|sometimes)\s+){0,2}"
-                         r"(?:experience|suffer\s+from|develop|have\s+symptoms\s+of)\s+", re.I)
+                         r"(?:experience|suffer\s+from|have\s+symptoms\s+of)\s+", re.I)
 _THERE_MAY_BE = re.compile(r"^(?:There|This)\s+(?:(?:also|may|can|might|could)\s+){1,2}(?:be|cause)\s+(?:symptoms\s+of\s+)?",
                            re.I)
 #: "D, which causes A and B" / "D, which has symptoms of A" / "D is characterized by A".
@@ -151,7 +151,8 @@ _PREVALENCE = re.compile(
     r"[^,.;]{0,50}?)(?=[,.;]|\s+(?:have|has|had|get|develop|experience|suffer|are|each|every|who|with|will)\b|$)", re.I)
 
 #: "Gout is a common, painful form of arthritis", "depression, which is a mood disorder": what kind a condition is.
-_FORM_OF = re.compile(r"(?:\b(?:is|are)|,\s+which\s+(?:is|are))\s+(?:(?:a|an|one)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:form|type|kind|subtype|"
+_FORM_OF = re.compile(r"(?:\b(?:is|are)|,\s+which\s+(?:is|are))\s+(?:(?:often\s+|also\s+|usually\s+)?(?:considered|classified\s+as|"
+                      r"regarded\s+as|known\s+as)\s+)?(?:(?:a|an|one)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:form|type|kind|subtype|"
                       r"variant|category)s?\s+of\s+)?", re.I)
 #: "gout first attacks your big toe", "It can also attack ankles, heels, knees": where a condition strikes.
 _ATTACKS = re.compile(r"\b(?:(?:first|often|usually|also|can|may|commonly|mostly)\s+){0,2}(?:attacks?|strikes?|involves?|damages?|"
@@ -238,7 +239,10 @@ _GENERIC = frozenset(
     "patients people persons users participants drug drugs medicine medicines medication medications "
     "treatment treatments something anything everything some all many most few none one two three body adverse "
     "benefit benefits relief improvement improvements results result prophylaxis prevention management use "
-    "therapy".split())
+    "therapy provider providers doctor doctors physician pharmacist nurse team enzyme substance chemical protein "
+    "year years day days week weeks month months time".split())
+_ADVERBS = frozenset("probably possibly likely usually often also always never really just only generally typically "
+                     "sometimes frequently commonly rarely".split())
 _VAGUE_EFFECT = _VAGUE | {"withdrawal", "adverse", "side", "unwanted", "unpleasant", "bad", "unusual"}
 
 
@@ -265,6 +269,11 @@ def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexic
         end = stop.start() if stop else end
     out = []
     items = split_list(text, start, end)
+    if len(items) > 2 and len(text[items[-1][0]:items[-1][1]].split()) > 1 and all(
+            len(text[x:y].split()) == 1 and (lexicon is None or lexicon.ground(text[x:y]) is None) for x, y in items[:-1]):
+        # "swollen, red, hot and stiff joints": one head, many words before it
+        whole = (items[0][0], items[-1][1])
+        return [whole] if _is_name(text[whole[0]:whole[1]]) else []
     for n, (a, b) in enumerate(items):
         piece = text[a:b]
         if n + 1 < len(items) and re.match(r"(?:such\s+as|including|like|e\.g\.)\s", text[items[n + 1][0]:items[n + 1][1]]):
@@ -303,6 +312,9 @@ def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
     if not m or (lexicon is not None and lexicon.ground(piece) is not None) or _SHARED.match(clean_phrase(piece)):
         return [(a, b)]
     left, right = piece[:m.start()], piece[m.end():]
+    if len(right.split()) > 1 and re.search(r"(?:ed|ous|ful|ive|al|ic|ary)$", left.split()[-1], re.I) and \
+            (lexicon is None or lexicon.ground(left) is None):
+        return [(a, b)]  # "intense pulsing or throbbing pain": two ways of saying what the one head is
     if len(right.split()) == 1 and len(left.split()) > 1 and not (
             lexicon is not None and lexicon.ground(right) is not None and lexicon.ground(left) is not None):
         return [(a, b)]
@@ -313,7 +325,8 @@ def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
     return [(a, a + m.start())] + _coordinated(text, a + m.end(), b, lexicon)
 
 
-_PREPOSITIONS = frozenset("after before in on at of during within from over into with without by for to about following "
+_PREPOSITIONS = frozenset("after before in on at of during within from over into with without by for to about following while when "
+                          "if because unless until "
                           "than as per via".split())
 
 
@@ -335,6 +348,8 @@ def _is_name(phrase: str) -> bool:
         return False  # "some common side effects", "serious problems": no name
     if low[0] in _PREPOSITIONS:
         return False  # "after a head injury": a circumstance, not a name
+    if any(w in _ADVERBS for w in low) or (len(low) > 1 and low[0] == "a" and low[1] in _GENERIC):
+        return False  # "learning about depression probably", "a year or two": not a name
     return not phrase[0].isdigit() and low[0] not in ("same", "different", "benefit", "relief", "full", "several", "various",
                                                       "numerous", "multiple") and not low[-1] in ("of", "and", "or", "with", "the", "a", "to", "in")
 
@@ -365,7 +380,7 @@ class FrameCues:
             drug = self._frame_drug(v, m.end(), after=m.end())
             if drug is not None:
                 predicate = cues.effect_predicate(m.group("q") or "")
-                self._frame_objects(v, since, drug, predicate, 0, m.start(), "AdverseEffect", CONDITION, before=True)
+                self._frame_objects(v, since, drug, predicate, v.main, m.start(), "AdverseEffect", CONDITION, before=True)
         for m in _CAN_CAUSE.finditer(t):
             if re.search(r"\b(?:which|that|who|what|and)\s+(?:\w+\s+)?$|,\s*$", t[:m.start()]) or \
                     re.search(r"\b(?:which|that|who)\b", t[v.main:m.start()]):
@@ -383,7 +398,7 @@ class FrameCues:
             for m in _OCCUR.finditer(t):
                 drug = self._frame_drug(v, m.start(), topic_only=True)
                 if drug is not None and not v.of(DRUG, 0, m.start()):
-                    self._frame_objects(v, since, drug, "adverseEffect", 0, m.start(), "AdverseEffect", CONDITION,
+                    self._frame_objects(v, since, drug, "adverseEffect", v.main, m.start(), "AdverseEffect", CONDITION,
                                         before=True)
         for m in _RISK_OF.finditer(t):
             if re.search(r"\b(?:reduc|lower|cut|decreas|prevent)\w*\s+(?:the\s+|your\s+)?$", t[:m.start()], re.I):
@@ -580,11 +595,11 @@ class FrameCues:
         for m in _TRIGGERS.finditer(t):
             condition = self._frame_condition(v, m.end(), named=t[m.end():m.end() + 40] or None) or self.topic_condition
             if condition is not None:
-                self._frame_objects(v, since, condition, "aggravates", 0, m.start(), "CausalFactor",
+                self._frame_objects(v, since, condition, "aggravates", v.main, m.start(), "CausalFactor",
                                     ("Condition", "CausalFactor", "Substance", "Drug", "DrugClass"), before=True, inverse=True)
         if not re.search(r"\b(?:stud(?:y|ies)|trials?|participants|enrolled|randomi[sz]ed|volunteers)\b", t, re.I):
-            for m in _PREVALENCE.finditer(t):
-                named = [x for x in v.of(CONDITION) if not x.nested]
+            for m in _PREVALENCE.finditer(t) if not v.of(DRUG) else ():
+                named = [x for x in v.of(("Disease",)) if not x.nested]
                 condition = named[0].entity if named else (self.disease(v, explicit=False) if v.pronoun or
                                                            v.condition_anaphor else None)
                 if condition is not None:
