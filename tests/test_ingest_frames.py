@@ -203,3 +203,12 @@ def test_adjectives_before_one_head_are_one_name_and_adverbs_no_name():
     assert [t[a:b] for a, b in noun_phrases(t, 10, len(t))] == ["nausea", "vomiting", "stomach pain"]
     got = triples("Rather, seeing a doctor and resting probably worsen sciatica.", title="Sciatica")
     assert not any(s in ("rather", "resting probably") for s, _, _ in got)
+
+
+def test_what_a_drug_improves_and_what_it_is_compared_with():
+    got = triples("Gabapentin is an anticonvulsant which improves sleep quality in patients with nerve pain.\n\n"
+                  "Patients reported improvements in daily function and social life.", title="Gabapentin")
+    assert ("gabapentin", "improves", "sleep quality") in got
+    assert {("gabapentin", "improves", "daily function"), ("gabapentin", "improves", "social life")} <= got
+    got = triples("Unlike pregabalin, gabapentin is taken three times a day.", title="Gabapentin")
+    assert ("gabapentin", "comparedWith", "pregabalin") in got

@@ -45,7 +45,7 @@ NO_BETTER = re.compile(
     r"(?:better|more\s+effective)\b(?P<at>[^.;]{0,60}?)\s+than\s+(?:a\s+|the\s+)?(?P<cmp>placebo|fake\s+pills?|dummy\s+pills?|"
     r"sugar\s+pills?|sham\s+\w+|no\s+treatment)"
     r"|\b(?:did|does|do)\s+not\s+(?:outperform|beat)\s+(?:a\s+|the\s+)?(?P<cmp2>placebo|sham\s+\w+)", re.I)
-COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or\s+(?:a|an|the)|or\s+to)\s+(?:a\s+|an\s+|the\s+)?"
+COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or\s+(?:a|an|the)|or\s+to|or)\s+(?:a\s+|an\s+|the\s+)?"
                       r"(?P<cmp>placebo|dummy\s+pills?|fake\s+pills?|sham\s+\w+)", re.I)
 DOSE = re.compile(
     r"\b(?P<v>(?:(?:a|the)\s+)?(?:(?:maximum|max|starting|initial|usual|recommended|daily|total|single|target|typical)\s+)"

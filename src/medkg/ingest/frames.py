@@ -112,7 +112,8 @@ _BELONGS = re.compile(r"\bbelongs?\s+to\s+(?:a|the)\s+(?:class|group|family)\s+o
 #: "Metformin decreases hepatic glucose production, …, and improves insulin sensitivity": what a drug does.
 _DRUG_ACTS = re.compile(r"\b(?P<verb>decreases|reduces|lowers|inhibits|blocks|suppresses|prevents|improves|increases|raises|"
                         r"boosts|relaxes|stops|slows|kills)\s+", re.I)
-_BEFORE_VERB = re.compile(r"[\s,]*(?:(?:also|further|significantly|markedly|both|and|\w+ly)[\s,]+)*"
+_BEFORE_VERB = re.compile(r"(?:\s+(?:is|was)\s+an?\s+[\w\s-]{1,50}?\s+(?:which|that))?"
+                          r"[\s,]*(?:(?:also|further|significantly|markedly|both|and|\w+ly)[\s,]+)*"
                           r"(?:(?:decreases|reduces|lowers|inhibits|blocks|improves|increases)\s+[^,.;]{1,60},\s+(?:and\s+)?)*",
                           re.I)
 _ACT_RELATION = {"improves": "improves", "increases": "increases", "raises": "increases", "boosts": "increases",
@@ -212,11 +213,17 @@ _CLASS_INCLUDES = re.compile(r"\s+(?:(?:also\s+)?include|includes|such\s+as)\s+"
 _IN_CLASS = re.compile(r"\b(?:is|are)\s+(?:in|part\s+of|one\s+of|a\s+member\s+of)\s+(?:the|a)\s+(?P<cls>[\w-]+(?:\s+[\w-]+){0,3}?)"
                        r"\s+(?:class|family|group)\s+of\s+(?:medications|medicines|drugs)\b", re.I)
 
+#: "Unlike sulfonylureas, metformin …": a comparison the sentence opens with.
+_UNLIKE = re.compile(r"^(?:Unlike|In\s+contrast\s+to|Compared\s+(?:with|to))\s+(?P<other>[^,]{2,60}),\s+", re.I)
+#: "improvements in pain, global status and physical functioning": what a treatment was found to improve.
+_IMPROVEMENT_IN = re.compile(r"\b(?:improvements?|gains?)\s+in\s+", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
     r"were|can|may|might|will|should|could|would|must)\s+(?=\w)|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
-    r"until|since|after|before|by\s+(?=\d|one|two|half|about|a\s+third|more|up|nearly|around)|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
+    r"until|since|after|before|(?:in|among|for)\s+(?=(?:patients|people|adults|children|those|individuals|women|men)\b)|"
+    r"by\s+(?=\d|one|two|half|about|a\s+third|more|up|nearly|around)|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
     r"especially|particularly|in\s+(?:some|rare|many|most)\s+"
     r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
     r"according)\b", re.I)
@@ -477,6 +484,7 @@ class FrameCues:
         self._condition_frames(v, since, side_passage)
         self._item_frames(v, since)
         self._use_frames(v, since)
+        self._comparison_frames(v, since)
         self._class_frames(v, since)
         if not side_passage:
             self._action_frames(v, since)
@@ -514,6 +522,24 @@ class FrameCues:
             if drug is None or v.of(CONDITION, m.end(), min(len(t), m.end() + 40)):
                 continue
             self._frame_objects(v, since, drug, "interactsWith", m.end(), len(t), "Drug", DRUG + ("Substance",))
+
+    def _comparison_frames(self, v: View, since: int) -> None:
+        """"Unlike sulfonylureas, metformin …"; "reported improvements in pain and sleep" of the page's drug."""
+        t = v.text
+        m = _UNLIKE.match(t)
+        if m:
+            after = [x for x in v.of(TREATMENT, m.end(), m.end() + 40) if not x.nested]
+            other = self.lexicon.ground(m.group("other"))
+            if other is None and _CLASS_NOUN.search(m.group("other").rstrip("s") + "s") and _is_name(m.group("other")):
+                other = self.lexicon.new_entity(m.group("other"), "DrugClass")
+            if after and other is not None and other.is_a(*TREATMENT) and other.key != after[0].entity.key:
+                self.emit(v, after[0].entity, "comparedWith", other, m.start("other"), rule="frame-unlike", confidence=0.5)
+        for m in _IMPROVEMENT_IN.finditer(t):
+            named = [x.entity for x in v.of(TREATMENT) if not x.nested]
+            drug = named[0] if named else (self.topic_drug if not v.of(CONDITION, 0, m.start()) else None)
+            if drug is not None and not is_negated(t[v.clause(m.start())[0]:m.start()]):
+                self._frame_objects(v, since, drug, "improves", m.end(), len(t), "Outcome",
+                                    ("Condition", "Outcome", "Symptom"))
 
     def _class_frames(self, v: View, since: int) -> None:
         """"X, a nonsteroidal anti-inflammatory drug (NSAID), …", "X, sold as Y, is an antibiotic
