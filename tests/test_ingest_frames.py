@@ -212,3 +212,11 @@ def test_what_a_drug_improves_and_what_it_is_compared_with():
     assert {("gabapentin", "improves", "daily function"), ("gabapentin", "improves", "social life")} <= got
     got = triples("Unlike pregabalin, gabapentin is taken three times a day.", title="Gabapentin")
     assert ("gabapentin", "comparedWith", "pregabalin") in got
+
+
+def test_indications_written_as_a_label_line_and_treatments_with():
+    got = triples("Gabapentin treats seizures.\n\nOrally for the management of postherpetic neuralgia in adults.",
+                  title="Gabapentin")
+    assert ("gabapentin", "treats", "postherpetic neuralgia") in got
+    got = triples("Doctors often treat sciatica with physical therapy and epidural injections.", title="Sciatica")
+    assert ("epidural injections", "usedFor", "sciatica") in got

@@ -218,6 +218,13 @@ _UNLIKE = re.compile(r"^(?:Unlike|In\s+contrast\s+to|Compared\s+(?:with|to))\s+(
 #: "improvements in pain, global status and physical functioning": what a treatment was found to improve.
 _IMPROVEMENT_IN = re.compile(r"\b(?:improvements?|gains?)\s+in\s+", re.I)
 
+#: "Orally for symptomatic treatment of osteoarthritis", "approved … for the treatment of": an indication.
+_FOR_TREATMENT_OF = re.compile(r"\bfor\s+(?:the\s+)?(?:symptomatic\s+|short[- ]term\s+|long[- ]term\s+|temporary\s+|acute\s+)?"
+                               r"(?:treatment|relief|management|prevention|control)\s+of\s+", re.I)
+#: "You can treat gout with medicines": what a condition is treated with.
+_TREAT_WITH = re.compile(r"\b(?:treat|treated|treating|manage|managed|relieve|relieved|alleviated)\s+(?P<what>(?:[\w'’-]+\s+){0,4}?)"
+                         r"(?:by\s+treatment\s+)?with\s+", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
@@ -232,7 +239,7 @@ _LEAD_WORDS = re.compile(
     r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
     r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
     r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of|(?:the\s+)?relief\s+of|"
-    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|such\s+as|(?:also\s+)?(?:called|known\s+as|named)|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
+    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|(?:a\s+)?(?:number|variety|range|host|couple|wide\s+range)\s+of|such\s+as|(?:also\s+)?(?:called|known\s+as|named)|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
     r"preventing)\s+)+", re.I)
 _TAIL_WORDS = re.compile(r"\s+(?:in\s+(?:some|rare|a\s+few|many)\b.*|as\s+well|too|also|and\s+others?|or\s+others?|"
                          r"etc\.?|and\s+so\s+on|at\s+times|sometimes|in\s+some\s+people)$", re.I)
@@ -422,6 +429,19 @@ class FrameCues:
             if self.topic_drug is not None and not v.of(DRUG, 0, m.start()) and not v.pronoun:
                 self._frame_objects(v, since, self.topic_drug, "adverseEffect", v.main, m.start(), "AdverseEffect",
                                     CONDITION, before=True)
+        for m in _FOR_TREATMENT_OF.finditer(t):
+            if _USED_FOR.search(t, max(0, m.start() - 60), m.end()) or side_passage:
+                continue  # read by the frame above
+            drug = self._frame_drug(v, m.start(), subject_only=True) or (
+                self.topic_drug if not v.of(TREATMENT, 0, m.start()) else None)
+            if drug is not None:
+                self._frame_objects(v, since, drug, "treats", m.end(), len(t), "Condition", CONDITION)
+        for m in _TREAT_WITH.finditer(t):
+            named = [x.entity for x in v.of(CONDITION, m.start(), m.start() + len(m.group())) if not x.nested]
+            condition = named[0] if named else (self.disease(v, explicit=False) if re.search(
+                r"\b(?:it|this|the\s+(?:condition|disease|attacks?|pain))\b", m.group("what"), re.I) else None)
+            if condition is not None and not side_passage:
+                self._frame_objects(v, since, condition, "usedFor", m.end(), len(t), "Therapy", TREATMENT, inverse=True)
         for m in list(_USED_FOR.finditer(t)) + list(_TO_TREAT.finditer(t)):
             drug = self._frame_drug(v, m.start(), subject_only=True) or self._new_class_subject(v, m.start())
             if drug is not None and not side_passage:
