@@ -220,3 +220,15 @@ def test_indications_written_as_a_label_line_and_treatments_with():
     assert ("gabapentin", "treats", "postherpetic neuralgia") in got
     got = triples("Doctors often treat sciatica with physical therapy and epidural injections.", title="Sciatica")
     assert ("epidural injections", "usedFor", "sciatica") in got
+
+
+def test_on_a_drug_page_symptoms_belong_to_the_condition_just_named():
+    text = ("Gabapentin treats postherpetic neuralgia.\n\n"
+            "Rarely, it may cause angioedema. Symptoms include swelling of the lips and trouble breathing.")
+    got = triples(text, title="Gabapentin")
+    assert not any(p == "symptomOf" and o == "postherpetic neuralgia" for _, p, o in got)
+
+
+def test_on_a_drug_page_what_may_occur_is_the_drug_s_effect():
+    got = triples("Gabapentin treats seizures.\n\nSuicidal thoughts or unusual mood changes may occur.", title="Gabapentin")
+    assert ("gabapentin", "adverseEffect", "thoughts of suicide or self-harm") in got  # the graph's name for it

@@ -28,7 +28,7 @@ class ClinicalCues:
         about_drug = self._about_drug(v)
         for cue in cues.SYMPTOMS_INCLUDE.finditer(v.text):
             of = v.of(("Disease",), cue.start(), cue.end())
-            target = of[0].entity if of else self.disease(v, explicit=False)
+            target = of[0].entity if of else (self._condition_just_named(v) or self.disease(v, explicit=False))
             if not of and cue.group().lower().endswith(" is"):
                 # "The main symptom is …": of what the page is about, only when its title names it
                 target = self.topic_condition

@@ -408,7 +408,7 @@ class FrameCues:
                 if condition is not None:
                     self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION,
                                         inverse=True)
-        if side_passage:
+        if side_passage or (self.topic_drug is not None and self.topic_drug.is_a("Drug") and not v.of(TREATMENT)):
             for m in _OCCUR.finditer(t):
                 drug = self._frame_drug(v, m.start(), topic_only=True)
                 if drug is not None and not v.of(DRUG, 0, m.start()):
@@ -861,9 +861,7 @@ class FrameCues:
             return self.resolve(CONDITION, at=v.seg.index, span=1, strict=True) if v.pronoun.startswith("It") else None
         if not subject_only and not v.of(("Entity",), v.main, pos):
             if self.topic_drug is not None:
-                # on a drug's page, "Symptoms include …" continues the condition just named
-                named = self.focus.condition
-                return named[0] if named and v.seg.index - named[1] <= 1 else None
+                return self._condition_just_named(v)
             return self.topic_condition
         return None
 

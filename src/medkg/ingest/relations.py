@@ -224,6 +224,15 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
             return self.focus.condition[0]
         return e or self.topic_condition
 
+    def _condition_just_named(self, view: View) -> Entity | None:
+        """On a drug's page, the condition (not a symptom) the sentence before named last:
+        "… may cause serotonin syndrome. Symptoms include …" are that condition's."""
+        if self.topic_drug is None or not view.seg.index:
+            return None
+        named = [m.entity for m in self.mentions[view.seg.index - 1] if not m.nested and m.entity.is_a("Condition")
+                 and (m.entity.is_a("Disease") or not m.entity.is_a("Symptom"))]
+        return named[-1] if named else None
+
     def emit(self, view: View, subject, predicate: str, obj, pos: int, *, negatable: bool = False,
              rule: str = "", quote: tuple[int, int] | None = None, firm: Firmness | None = None,
              eff: str | None = None, confidence: float | None = None) -> None:
