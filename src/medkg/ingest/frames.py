@@ -254,7 +254,7 @@ _GENERIC = frozenset(
     "treatment treatments something anything everything some all many most few none one two three body adverse "
     "benefit benefits relief improvement improvements results result prophylaxis prevention management use "
     "therapy provider providers doctor doctors physician pharmacist nurse team enzyme substance chemical protein "
-    "year years day days week weeks month months time".split())
+    "year years day days week weeks month months time risk risks onset caution care".split())
 _ADVERBS = frozenset("probably possibly likely usually often also always never really just only generally typically "
                      "sometimes frequently commonly rarely".split())
 _VAGUE_EFFECT = _VAGUE | {"withdrawal", "adverse", "side", "unwanted", "unpleasant", "bad", "unusual"}
@@ -340,7 +340,7 @@ def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
 
 
 _PREPOSITIONS = frozenset("after before in on at of during within from over into with without by for to about following while when "
-                          "if because unless until "
+                          "if because unless until although though whereas "
                           "than as per via".split())
 
 
@@ -364,6 +364,8 @@ def _is_name(phrase: str) -> bool:
         return False  # "after a head injury": a circumstance, not a name
     if any(w in _ADVERBS for w in low) or (len(low) > 1 and low[0] == "a" and low[1] in _GENERIC):
         return False  # "learning about depression probably", "a year or two": not a name
+    if low[0] in ("dose", "doses", "dosage", "dosages") or low[-1] in ("including", "such", "like", "include"):
+        return False  # "doses of 300 milligrams" is how much, "symptoms including" is a lead-in
     return not phrase[0].isdigit() and low[0] not in ("same", "different", "benefit", "relief", "full", "several", "various",
                                                       "numerous", "multiple") and not low[-1] in ("of", "and", "or", "with", "the", "a", "to", "in")
 
@@ -590,8 +592,8 @@ class FrameCues:
             cls = subject[0].entity if subject and not re.search(r"[.;:]", t[subject[-1].end:m.start()]) else None
             if cls is None and v.plural_pronoun and self.focus.plural:
                 cls = next((e for e in self.focus.plural if e.is_a("DrugClass")), None)
-            if cls is None:
-                continue
+            if cls is None or all(w in _GENERIC or w in _VAGUE for w in cls.label.lower().split()):
+                continue  # "other medications … such as dofetilide": no class
             for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
                 drug = self.lexicon.ground(_unbracketed(t[a:b]))
                 if drug is not None and drug.is_a("Drug") and drug.key != cls.key:
