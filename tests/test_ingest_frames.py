@@ -232,3 +232,23 @@ def test_on_a_drug_page_symptoms_belong_to_the_condition_just_named():
 def test_on_a_drug_page_what_may_occur_is_the_drug_s_effect():
     got = triples("Gabapentin treats seizures.\n\nSuicidal thoughts or unusual mood changes may occur.", title="Gabapentin")
     assert ("gabapentin", "adverseEffect", "thoughts of suicide or self-harm") in got  # the graph's name for it
+
+
+def test_risk_factors_named_before_the_cue_and_complications():
+    got = triples("Heavy lifting and long drives are risk factors for sciatica.\n\n"
+                  "A serious complication of sciatica is permanent nerve damage.", title="Sciatica")
+    assert any(p == "riskFactorFor" and o == "sciatica" and "heavy lifting" in s for s, p, o in got)
+    assert ("permanent nerve damage", "complicationOf", "sciatica") in got
+
+
+def test_a_page_about_a_condition_no_table_knows():
+    from medkg.ingest.abbreviations import add_title_condition
+    from ingest_reading import _lexicon
+    import copy
+    lexicon = copy.deepcopy(_lexicon())
+    text = "Tarsal tunnel syndrome is a painful condition of the ankle. Symptoms of tarsal tunnel syndrome include burning."
+    entity = add_title_condition(text, "Tarsal tunnel syndrome", lexicon)
+    assert entity is not None and entity.label == "tarsal tunnel syndrome"
+    assert add_title_condition("Zorvex is taken once a day.", "Zorvex", copy.deepcopy(_lexicon())) is None
+    got = triples(text, title="Tarsal tunnel syndrome")
+    assert ("burning", "symptomOf", "tarsal tunnel syndrome") in got

@@ -72,3 +72,24 @@ def add_abbreviations(text: str, lexicon: Lexicon) -> dict[str, Entity]:
         if entity is not None and entity.is_a("Condition", "Drug", "DrugClass") and lexicon.alias(short, entity, min_chars=2):
             added[short] = entity
     return added
+
+
+_CONDITION_WORDS = r"(?:condition|disease|disorder|infection|syndrome|rash|pain|inflammation|illness|injury|problem)"
+
+
+def add_title_condition(text: str, title: str, lexicon: Lexicon) -> Entity | None:
+    """The condition a page's title names when no table knows it ("Shingles", "Plantar
+    fasciitis"): drafted, so that the page's sentences about it are read, but only when the
+    text treats it as a condition ("Shingles is a painful rash", "symptoms of shingles")."""
+    name = re.sub(r"\s*\([^)]*\)", "", title).strip(" .:")
+    words = name.split()
+    if not 1 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z'’-]+", w) for w in words):
+        return None
+    if any(m.entity.is_a("Condition", "Drug", "DrugClass", "Therapy") for m in lexicon.match(name)):
+        return None
+    said = re.escape(name)
+    if not re.search(rf"\b{said}\s+(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,4}}?{_CONDITION_WORDS}|\b(?:symptoms|causes|"
+                     rf"signs|treatment|diagnosis|risk\s+factors)\s+(?:of|for)\s+{said}\b|\bpeople\s+with\s+{said}\b",
+                     text, re.I):
+        return None
+    return lexicon.new_entity(name, "Condition")

@@ -225,6 +225,16 @@ _FOR_TREATMENT_OF = re.compile(r"\bfor\s+(?:the\s+)?(?:symptomatic\s+|short[- ]t
 _TREAT_WITH = re.compile(r"\b(?:treat|treated|treating|manage|managed|relieve|relieved|alleviated)\s+(?P<what>(?:[\w'’-]+\s+){0,4}?)"
                          r"(?:by\s+treatment\s+)?with\s+", re.I)
 
+#: "Repetitive walking and jogging are risk factors for plantar fasciitis" (list before).
+_ARE_RISK_FACTORS = re.compile(r"\s+(?:are|is)\s+(?:also\s+)?(?:a\s+|an\s+|the\s+)?(?:(?:main|major|common|known|important|"
+                               r"significant)\s+)?risk\s+factors?\s+(?:for|of)\s+(?:developing\s+)?", re.I)
+#: "a common condition that causes heel pain": what a condition brings.
+_CONDITION_THAT = re.compile(r"\b(?:condition|disease|disorder|syndrome|infection|illness)\s+(?:that|which)\s+(?:often\s+|usually\s+|"
+                             r"can\s+|may\s+)?(?:causes?|leads?\s+to|results?\s+in|produces?)\s+", re.I)
+#: "A serious complication of shingles is PHN", "Complications of D include …".
+_COMPLICATION = re.compile(r"\bcomplications?\s+of\s+(?P<of>[^,;:]{1,50}?)\s+(?:is|are|include|includes|can\s+include|may\s+include)"
+                           r"\s*:?\s+", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
@@ -653,6 +663,21 @@ class FrameCues:
                 if condition is not None:
                     self.emit(v, condition, "prevalence", " ".join(m.group("v").split()), m.start(),
                               rule="frame-prevalence", confidence=0.5)
+        for m in _ARE_RISK_FACTORS.finditer(t):
+            named = [x.entity for x in v.of(CONDITION, m.end(), m.end() + 60) if not x.nested]
+            condition = named[0] if named else None
+            if condition is not None:
+                self._frame_objects(v, since, condition, "riskFactorFor", v.main, m.start(), "CausalFactor",
+                                    ("Condition", "CausalFactor", "Therapy", "Substance"), before=True, inverse=True)
+        for m in _CONDITION_THAT.finditer(t):
+            condition = self._frame_condition(v, m.start(), subject_only=True, new=True)
+            if condition is not None:
+                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
+        for m in _COMPLICATION.finditer(t):
+            named = [x.entity for x in v.of(CONDITION, m.start("of"), m.end("of")) if not x.nested]
+            if named:
+                self._frame_objects(v, since, named[0], "complicationOf", m.end(), len(t), "Condition", CONDITION,
+                                    inverse=True)
         for m in _FORM_OF.finditer(t):
             named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
             condition = named[-1].entity if named and m.group().lstrip().startswith(",") else (
@@ -667,7 +692,10 @@ class FrameCues:
             if not _is_name(phrase) or len(words) > 5 or (kind is not None and kind.key == condition.key) or \
                     re.fullmatch(r"(?:disease|disorder|condition|syndrome|illness|problem)s?", _NOT_A_KIND.sub("", phrase), re.I):
                 continue  # "a common and chronic disorder": how common, not what kind
-            if kind is not None and kind.is_a("Symptom") and not kind.is_a("Disease") or re.search(r"\bpain$", phrase):
+            head = self.lexicon.ground(words[-1]) if words else None
+            felt = ("Symptom", "AdverseEffect")
+            if kind is not None and kind.is_a(*felt) and not kind.is_a("Disease") or re.search(r"\bpain$", phrase) or (
+                    kind is None and head is not None and head.is_a(*felt) and not head.is_a("Disease")):
                 self.emit(v, kind or self.lexicon.new_entity(phrase, "Symptom"), "symptomOf", condition, m.end(),
                           rule="frame-is-felt-as", confidence=0.5)  # "CRPS is severe pain that …"
             elif kind is not None and kind.is_a("Disease") or re.search(r"\bof\s*$", m.group()) or re.search(

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import replace
 
 from . import cues
-from .abbreviations import add_abbreviations
+from .abbreviations import add_abbreviations, add_title_condition
 from .brands import add_brand_aliases
 from .citations import Citation, find_citations, refers_back
 from .clinical import ClinicalCues
@@ -65,6 +65,7 @@ class Reader(TherapeuticCues, IndicationCues, SafetyCues, ClinicalCues, Conditio
         self.new_drugs = add_unknown_drugs(title + "\n" + text, lexicon)
         self.brands = add_brand_aliases(text, title, lexicon)
         self.abbreviations = add_abbreviations(text, lexicon)
+        add_title_condition(text, title, lexicon)
         self.new_drugs += add_defined_drugs(text, lexicon)
         self.mentions = [widen(text, lexicon.match(text, s.start, s.end), lexicon, s.start, s.end) for s in segments]
         self.citations = find_citations(text, headings=[(s.start, s.end) for s in segments if s.kind == "heading"])
