@@ -44,6 +44,7 @@ def relations() -> set[str]:
     ("stomach ulcers", "a stomach ulcer"),
     ("doses", "the dose"),
     ("classes", "class"),
+    ("neuropathies", "neuropathy"),
     ("ﬁbromyalgia", "Fibromyalgia"),  # NFKC: the "fi" ligature
     ("pain", "chronic back pain"),
     ("your doctor", "doctor"),
@@ -239,3 +240,14 @@ def test_drafts_failing_the_checks_are_reported_after_the_figures(monkeypatch, c
     assert err.startswith("medkg: error: the drafts fail the project's checks (1 finding")
     assert main(["eval-ingest", "--gold", str(GOLD / "naproxen-notes.json"), "--no-validate",
                  "--root", str(ROOT)]) == 0
+
+
+def test_every_committed_gold_set_is_well_formed(relations):
+    """The development and held-out sets of benchmarks/ load: every evidence is verbatim in its
+    committed text, every relation is the ontology's, no slug is used twice across the sets."""
+    folders = sorted((ROOT / "benchmarks").glob("ingest-*"))
+    assert [f.name for f in folders] == ["ingest-dev", "ingest-holdout", "ingest-holdout2", "ingest-holdout3",
+                                         "ingest-holdout4"]
+    pages = load_gold(folders, relations)
+    assert len(pages) == 66 and sum(not p.evidence_only for p in pages) >= 35
+    assert all(len(p.facts) >= 10 for p in pages)
