@@ -2,7 +2,7 @@
 frame's subject, and never a relation between bystanders. The sentences are written for these
 tests, not taken from a gold page."""
 
-from medkg.ingest.frames import noun_phrases
+from medkg.ingest.nounphrases import noun_phrases
 
 from ingest_reading import read
 

@@ -7,7 +7,9 @@ whole noun phrases, :mod:`.brands` and :mod:`.drugnames` make drugs no table kno
 visible) → :mod:`.relations` (the reader: subject and topic resolution; the cues, one
 module per kind — :mod:`.indications`, :mod:`.therapeutic`, :mod:`.safety`,
 :mod:`.clinical`, :mod:`.conditions`, :mod:`.findings`, :mod:`.tables`, and last the general
-sentence frames of :mod:`.frames` for what no cue read — with patterns
+sentence frames of :mod:`.frames` and :mod:`.condition_frames` for what no cue read, whose objects
+are the noun phrases of :mod:`.nounphrases`; :mod:`.abbreviations` names what a page abbreviates
+or is titled after — with patterns
 in :mod:`.cues` and reading helpers in :mod:`.context`; certainty from :mod:`.hedging`,
 publications from :mod:`.citations`, a confidence from :mod:`.confidence`) →
 :mod:`.draft` (the Turtle draft file; accepting it). :mod:`.evaluate` scores drafts

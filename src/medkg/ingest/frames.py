@@ -14,7 +14,9 @@ A frame gives the relation and where its subject is (named in the frame, the sen
 subject, or the page's topic for "it"/"this medicine"); its object is every noun phrase of the
 list after (or before) the cue, grounded in the lexicon or drafted as a new entity. A frame
 adds only pairs no cue found in the same segment, at a lower confidence, so a curator can
-sort them last. Methods of :class:`~medkg.ingest.relations.Reader` (a mixin).
+sort them last. Methods of :class:`~medkg.ingest.relations.Reader` (a mixin); the frames of what a
+condition is are in :mod:`medkg.ingest.condition_frames`, the noun phrases in
+:mod:`medkg.ingest.nounphrases`.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .context import _GENERIC_HEADS, _SHARED, _VAGUE, CONDITION, DRUG, TREATMENT, View, split_list
-from .conditions import _NOT_A_KIND
+from .condition_frames import ConditionFrameCues
+from .context import _VAGUE, CONDITION, DRUG, TREATMENT, View
 from .hedging import is_negated
 from .lexicon import Entity, clean_phrase
+from .nounphrases import GENERIC_WORDS, is_name, noun_phrases, unbracketed
 
 _ADVERB = r"(?:(?:also|primarily|mainly|mostly|commonly|often|sometimes|usually|generally|typically|frequently|" \
           r"widely|currently|now|still|rarely|occasionally)\s+)?"
@@ -123,18 +126,6 @@ _CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorde
                              r"injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|esophagus|damage)s?$",
                              re.I)
 
-#: "Alcohol can trigger an attack", "Stress may worsen the symptoms": what aggravates a condition (list before).
-_TRIGGERS = re.compile(r"\s+(?:(?:can|may|often|also|commonly|sometimes)\s+){0,2}(?:trigger|triggers|worsen|worsens|aggravate|"
-                       r"aggravates|bring\s+on|brings\s+on|set\s+off)\s+(?:an?\s+|the\s+)?(?:attacks?|symptoms?|episodes?|"
-                       r"flares?|it|them|pain|headaches?)?\b", re.I)
-#: "D develops after A, B or C", "D may occur after an injury": what comes before a condition.
-_AFTER = re.compile(r"\b(?:develops?|occurs?|appears?|starts?|begins?|happens?|can\s+(?:develop|occur|start|happen)|"
-                    r"may\s+(?:develop|occur|start|happen))\s+(?:\w+\s+)?(?:after|following)\s+", re.I)
-#: "D is severe pain that …", "It is manifested as a very intense headache": what a condition is felt as.
-_MANIFESTS = re.compile(r"\b(?:is|are)\s+(?:often\s+|usually\s+|typically\s+)?(?:manifested|described|felt|experienced|"
-                        r"characterized|marked)\s+(?:as|by)\s+", re.I)
-#: "D usually affects an arm or a leg": where a condition is felt, or whom it affects.
-_AFFECTS = re.compile(r"\b(?:(?:usually|mostly|mainly|often|commonly|typically|most\s+often|primarily)\s+)?affects?\s+", re.I)
 #: "X, a nonsteroidal anti-inflammatory drug (NSAID), is …": a drug's class in apposition.
 _APPOSED_CLASS = re.compile(_SALT + r"\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
 _CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|triptan|"
@@ -143,36 +134,7 @@ _CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agoni
 
 #: "This includes A, B and C" after a frame: the same relation, more objects.
 _THESE_INCLUDE = re.compile(r"(?:This|These|They|Examples|Such\s+\w+)\s+(?:may\s+|can\s+|often\s+)?(?:includes?|including|are)\s*:?\s+")
-#: "about 20 percent of people in the United States (have GERD)": how common a condition is.
-_PREVALENCE = re.compile(
-    r"(?P<v>(?:(?:about|approximately|nearly|around|roughly|an\s+estimated|estimated|more\s+than|over|up\s+to|close\s+to|"
-    r"almost|at\s+least)\s+)?(?:\d[\d,.]*(?:\s*(?:to|-|–)\s*\d[\d,.]*)?(?:\s*(?:%|percent))?(?:\s+(?:million|billion))?|"
-    r"one\s+in\s+\w+|half|a\s+third|one[- ]third|a\s+quarter|one[- ]quarter|two[- ]thirds)\s+(?:of\s+)?(?:all\s+|the\s+)?"
-    r"(?:U\.?S\.?\s+)?(?:people|adults|children|women|men|Americans|persons|individuals|population|adult\s+population)\b"
-    r"[^,.;]{0,50}?)(?=[,.;]|\s+(?:have|has|had|get|develop|experience|suffer|are|each|every|who|with|will)\b|$)", re.I)
 
-#: "Gout is a common, painful form of arthritis", "depression, which is a mood disorder": what kind a condition is.
-_FORM_OF = re.compile(r"(?:\b(?:is|are)|,\s+which\s+(?:is|are))\s+(?:(?:often\s+|also\s+|usually\s+)?(?:considered|classified\s+as|"
-                      r"regarded\s+as|known\s+as)\s+)?(?:(?:a|an|one)\s+)?(?:(?:[\w-]+,?\s+){0,3}?(?:form|type|kind|subtype|"
-                      r"variant|category)s?\s+of\s+)?", re.I)
-#: "gout first attacks your big toe", "It can also attack ankles, heels, knees": where a condition strikes.
-_ATTACKS = re.compile(r"\b(?:(?:first|often|usually|also|can|may|commonly|mostly)\s+){0,2}(?:attacks?|strikes?|involves?|damages?|"
-                      r"occurs?\s+in|develops?\s+in)\s+", re.I)
-#: "You are more likely to get gout if you:" / "at greater risk": who is at risk (list items or the clause).
-_LIKELIER_IF = re.compile(r"\b(?:more\s+likely\s+to\s+(?:get|have|develop|be\s+diagnosed\s+with)|at\s+(?:a\s+)?(?:higher|"
-                          r"greater|increased)\s+risk\s+(?:of|for)(?:\s+developing)?|risk\s+factors?\s+(?:for|of|include))\b",
-                          re.I)
-#: "can last from 15 minutes to a few hours": how long a condition or its attacks last.
-_LASTS = re.compile(
-    r"\b(?:lasts?|lasting|continues?|persists?)\s+(?:for\s+)?(?P<v>(?:from\s+|about\s+|up\s+to\s+|more\s+than\s+|at\s+least\s+)?"
-    r"(?:\d[\d.,]*|a\s+few|several|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*(?:(?:to|-|–|or)\s*(?:a\s+few\s+|"
-    r"several\s+|\d[\d.,]*\s*)?)?(?:minutes?|hours?|days?|weeks?|months?|years?)(?:\s+(?:to|or)\s+(?:a\s+few\s+|several\s+|"
-    r"\d[\d.,]*\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?))?)", re.I)
-
-#: Body parts the shipped anatomy (Hetionet's UBERON subset) lacks, drafted without an identifier when a
-#: condition "attacks" or "affects" them.
-_BODY_PART = re.compile(r"\b(?:toes?|fingers?|thumbs?|ankles?|heels?|wrists?|esophagus|jaws?|gums?|teeth|tooth|throat|spine|"
-                        r"shoulders?|scalp|nails?|tongue|bowels?|intestines?|eyelids?|pupils?|joints?|elbows?|knees?)$", re.I)
 
 #: Lead-ins of a drug page's lists: "Do not take this medication with any of the following:", "They need to know
 #: if you have any of these conditions:", "You can help prevent the disease by:".
@@ -183,13 +145,6 @@ _CAUTION_LEAD = re.compile(r"\b(?:know|tell\s+[^:]{0,40}?)\s+if\s+you\s+(?:have|
                            r"conditions\s*:?\s*$", re.I)
 _PREVENT_LEAD = re.compile(r"\b(?:prevent|(?:reduce|lower)\s+(?:your|the)\s+risk)\b[^:]*(?::|\bby)\s*$", re.I)
 
-#: The head of a phrase naming people ("non-Hispanic white women", "older adults").
-_POPULATION_HEAD = re.compile(r"\b(?:people|persons|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|"
-                              r"girls|boys|elderly|seniors|individuals|whites|blacks|Asians|Americans|Hispanics|veterans|"
-                              r"smokers|athletes|workers|mothers|females|males)$", re.I)
-#: "most common in non-Hispanic white women": whom a condition affects most.
-_COMMON_IN = re.compile(r"\b(?:more|most|less|especially|particularly)\s+(?:common|likely|prevalent|frequent)\s+(?:to\s+"
-                        r"(?:occur|develop)\s+)?(?:in|among)\s+", re.I)
 
 #: "comes in the form of an immediate-release tablet, …", "is available as": the forms a drug is given in.
 _COMES_AS = re.compile(r"\b(?:comes?|is\s+available|are\s+available|is\s+supplied|are\s+supplied|is\s+sold|is\s+marketed)\s+"
@@ -225,162 +180,8 @@ _FOR_TREATMENT_OF = re.compile(r"\bfor\s+(?:the\s+)?(?:symptomatic\s+|short[- ]t
 _TREAT_WITH = re.compile(r"\b(?:treat|treated|treating|manage|managed|relieve|relieved|alleviated)\s+(?P<what>(?:[\w'’-]+\s+){0,4}?)"
                          r"(?:by\s+treatment\s+)?with\s+", re.I)
 
-#: "Repetitive walking and jogging are risk factors for plantar fasciitis" (list before).
-_ARE_RISK_FACTORS = re.compile(r"\s+(?:are|is)\s+(?:also\s+)?(?:a\s+|an\s+|the\s+)?(?:(?:main|major|common|known|important|"
-                               r"significant)\s+)?risk\s+factors?\s+(?:for|of)\s+(?:developing\s+)?", re.I)
-#: "a common condition that causes heel pain": what a condition brings.
-_CONDITION_THAT = re.compile(r"\b(?:condition|disease|disorder|syndrome|infection|illness)\s+(?:that|which)\s+(?:often\s+|usually\s+|"
-                             r"can\s+|may\s+)?(?:causes?|leads?\s+to|results?\s+in|produces?)\s+", re.I)
-#: "A serious complication of shingles is PHN", "Complications of D include …".
-_COMPLICATION = re.compile(r"\bcomplications?\s+of\s+(?P<of>[^,;:]{1,50}?)\s+(?:is|are|include|includes|can\s+include|may\s+include)"
-                           r"\s*:?\s+", re.I)
 
-#: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
-_LIST_END = re.compile(
-    r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
-    r"were|can|may|might|will|should|could|would|must)\s+(?=\w)|,?\s+(?:when|while|if|because|but|so|although|though|whereas|unless|"
-    r"until|since|after|before|(?:in|among|for)\s+(?=(?:patients|people|adults|children|those|individuals|women|men)\b)|"
-    r"by\s+(?=\d|one|two|half|about|a\s+third|more|up|nearly|around)|as\s+well\s+as\s+(?=\w+ing)|leading|causing|making|resulting|helping|"
-    r"especially|particularly|in\s+(?:some|rare|many|most)\s+"
-    r"(?:cases|people|patients)|among|compared|than|according|during|by\s+(?:blocking|increasing)|to\s+(?:help|reduce)|"
-    r"according)\b", re.I)
-_LEAD_WORDS = re.compile(
-    r"^(?:(?:and|or|also|as\s+well\s+as|the|a|an|your|their|his|her|its|some|other|certain|any|more|less|very|such|symptoms?\s+of|signs?\s+of|"
-    r"(?:an?\s+)?(?:increased|higher|greater|small|slight)\s+risk\s+of|(?:the\s+)?setting\s+of|(?:a\s+)?history\s+of|"
-    r"things?\s+like|conditions?\s+(?:like|such\s+as)|types?\s+of|forms?\s+of|including|include|like|e\.g\.,?|even|"
-    r"sometimes|possibly|potentially|severe\s+cases\s+of|feelings?\s+of|episodes?\s+of|(?:the\s+)?relief\s+of|"
-    r"(?:the\s+)?signs\s+and\s+symptoms\s+of|(?:a\s+)?(?:number|variety|range|host|couple|wide\s+range)\s+of|such\s+as|(?:also\s+)?(?:called|known\s+as|named)|treating|relieving|reducing|managing|easing|controlling|combating|fighting|"
-    r"preventing)\s+)+", re.I)
-_TAIL_WORDS = re.compile(r"\s+(?:in\s+(?:some|rare|a\s+few|many)\b.*|as\s+well|too|also|and\s+others?|or\s+others?|"
-                         r"etc\.?|and\s+so\s+on|at\s+times|sometimes|in\s+some\s+people)$", re.I)
-_VERBS = frozenset(
-    "is are was were be been being can may might will would should could has have had does do did take takes taking took "
-    "cause causes caused include includes included help helps make makes get gets tell talk call stop start used use uses "
-    "seek keep avoid know occur occurs occurred reported found showed shows work works need needs it they you we he she "
-    "this these those there here which who what when where why how not".split())
-_GENERIC = frozenset(
-    "symptoms symptom side effects effect problems problem issues issue things thing conditions condition others other "
-    "patients people persons users participants drug drugs medicine medicines medication medications "
-    "treatment treatments something anything everything some all many most few none one two three body adverse "
-    "benefit benefits relief improvement improvements results result prophylaxis prevention management use "
-    "therapy provider providers doctor doctors physician pharmacist nurse team enzyme substance chemical protein "
-    "year years day days week weeks month months time risk risks onset caution care".split())
-_ADVERBS = frozenset("probably possibly likely usually often also always never really just only generally typically "
-                     "sometimes frequently commonly rarely".split())
-_VAGUE_EFFECT = _VAGUE | {"withdrawal", "adverse", "side", "unwanted", "unpleasant", "bad", "unusual"}
-
-
-def noun_phrases(text: str, start: int, end: int, *, before: bool = False, lexicon=None) -> list[tuple[int, int]]:
-    """Spans of the noun phrases a list names in ``text[start:end]`` (after a cue, or before it
-    with ``before``), each trimmed of leading determiners and trailing qualifiers; items that
-    do not read like a name (a verb, a pronoun, more than six words) are dropped.
-
-    >>> t = "Common side effects include drowsiness, which is feeling sleepy, dry mouth, and weight gain in some people."
-    >>> [t[a:b] for a, b in noun_phrases(t, 28, len(t))]
-    ['drowsiness', 'dry mouth', 'weight gain']
-    >>> t = "Nausea, vomiting, and constipation can occur"
-    >>> [t[a:b] for a, b in noun_phrases(t, 0, 34, before=True)]
-    ['Nausea', 'vomiting', 'constipation']
-    """
-    if before:
-        # the list is the sentence's subject: it starts after the last clause break before the cue
-        breaks = [m.end() for m in re.finditer(r"[;:]\s*|,\s+(?:but|so|while)\s+|\.\s+|^(?:[A-Z]\w*ly|However|Also|"
-                                               r"Additionally|In\s+addition|Other\s+than\s+that|In\s+rare\s+cases),\s+",
-                                               text[:end])]
-        start = max([start] + [b for b in breaks if b <= end])
-    else:
-        stop = _LIST_END.search(text, start, end)
-        end = stop.start() if stop else end
-    out = []
-    items = split_list(text, start, end)
-    if len(items) > 2 and len(text[items[-1][0]:items[-1][1]].split()) > 1 and all(
-            len(text[x:y].split()) == 1 and (lexicon is None or lexicon.ground(text[x:y]) is None) for x, y in items[:-1]):
-        # "swollen, red, hot and stiff joints": one head, many words before it
-        whole = (items[0][0], items[-1][1])
-        return [whole] if _is_name(text[whole[0]:whole[1]]) else []
-    for n, (a, b) in enumerate(items):
-        piece = text[a:b]
-        if n + 1 < len(items) and re.match(r"(?:such\s+as|including|like|e\.g\.)\s", text[items[n + 1][0]:items[n + 1][1]]):
-            continue  # "serious complications, such as A, B": the category is not one of them
-        if re.match(r"(?:which|who|that)\b", piece, re.I):
-            if re.match(r"\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+){0,5}$", piece):
-                continue  # "drowsiness, which is feeling sleepy, dry mouth": a definition inside the list
-            break  # "fibromyalgia, which has symptoms of …": the list has ended
-        lead = _LEAD_WORDS.match(piece)
-        if lead:
-            a += lead.end()
-        tail = _TAIL_WORDS.search(text[a:b])
-        if tail:
-            b = a + tail.start()
-        while b > a and text[b - 1] in " .,!?\"'”":
-            b -= 1
-        while a < b and text[a] in " \"'“":
-            a += 1
-        for x, y in _coordinated(text, a, b, lexicon):
-            if _is_name(_unbracketed(text[x:y])):
-                out.append((x, y))
-        inner = re.search(r"\((?:e\.g\.,?|such\s+as|including|like)\s+([^()]+)\)\s*$", text[a:b])
-        if inner:  # "thrombotic events (e.g., MI, stroke)": the examples are named too
-            out += noun_phrases(text, a + inner.start(1), a + inner.end(1), lexicon=lexicon)
-    return out
-
-
-def _coordinated(text: str, a: int, b: int, lexicon) -> list[tuple[int, int]]:
-    """One item, or its parts when it coordinates two names ("tiredness and dizziness",
-    "recent heart attacks or severe liver disease"); not when the last part is one word after a
-    longer one ("weight gain or loss", "swelling of the hands and feet": a shared head or
-    complement), nor when the whole is a known name or shares a head ("bright or flashing lights").
-    """
-    piece = text[a:b]
-    m = re.search(r"\s+(?:and|or|and/or)\s+", piece)
-    if not m or (lexicon is not None and lexicon.ground(piece) is not None) or _SHARED.match(clean_phrase(piece)):
-        return [(a, b)]
-    left, right = piece[:m.start()], piece[m.end():]
-    if len(right.split()) > 1 and re.search(r"(?:ed|ous|ful|ive|al|ic|ary)$", left.split()[-1], re.I) and \
-            (lexicon is None or lexicon.ground(left) is None):
-        return [(a, b)]  # "intense pulsing or throbbing pain": two ways of saying what the one head is
-    if len(right.split()) == 1 and len(left.split()) > 1 and not (
-            lexicon is not None and lexicon.ground(right) is not None and lexicon.ground(left) is not None):
-        return [(a, b)]
-    if len(left.split()) == 1 and len(right.split()) > 1 and (lexicon is None or lexicon.ground(left) is None) \
-            and not re.search(r"(?:ness|ion|ity|ment|ache|ia|sis|ism|ure|ing)$", left.strip(), re.I) \
-            and not _POPULATION_HEAD.search(left.strip()):
-        return [(a, b)]  # "compressed or irritated sciatic nerve": two words for one head
-    return [(a, a + m.start())] + _coordinated(text, a + m.end(), b, lexicon)
-
-
-_PREPOSITIONS = frozenset("after before in on at of during within from over into with without by for to about following while when "
-                          "if because unless until although though whereas "
-                          "than as per via".split())
-
-
-def _unbracketed(phrase: str) -> str:
-    """A trailing abbreviation or gloss is not part of a name: "gastrointestinal bleeding (GI bleeding)"."""
-    return re.sub(r"\s*\([^()]*\)$", "", phrase)
-
-
-def _is_name(phrase: str) -> bool:
-    words = re.findall(r"[\w'’-]+", phrase)
-    if not words or len(words) > 6 or not any(c.isalpha() for c in phrase):
-        return False
-    low = [w.lower() for w in words]
-    if any(w in _VERBS for w in low) or all(w in _GENERIC for w in low):
-        return False
-    if low[0].endswith("ly") and low[0] not in ("family", "early", "belly", "jelly", "daily", "elderly"):
-        return False  # "gradually", "rarely": a manner, not a name
-    if low[-1] in _GENERIC_HEADS and all(w in _VAGUE_EFFECT for w in low[:-1]) or re.search(r"\b(?:1[89]|20)\d\d\b", phrase):
-        return False  # "some common side effects", "serious problems": no name
-    if low[0] in _PREPOSITIONS:
-        return False  # "after a head injury": a circumstance, not a name
-    if any(w in _ADVERBS for w in low) or (len(low) > 1 and low[0] == "a" and low[1] in _GENERIC):
-        return False  # "learning about depression probably", "a year or two": not a name
-    if low[0] in ("dose", "doses", "dosage", "dosages") or low[-1] in ("including", "such", "like", "include"):
-        return False  # "doses of 300 milligrams" is how much, "symptoms including" is a lead-in
-    return not phrase[0].isdigit() and low[0] not in ("same", "different", "benefit", "relief", "full", "several", "various",
-                                                      "numerous", "multiple") and not low[-1] in ("of", "and", "or", "with", "the", "a", "to", "in")
-
-
-class FrameCues:
+class FrameCues(ConditionFrameCues):
     """Mixin of :class:`~medkg.ingest.relations.Reader`: the general frames, read after every cue."""
 
     _last_frame: tuple | None = None
@@ -529,7 +330,7 @@ class FrameCues:
             if drug is None:
                 continue
             for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
-                form = _unbracketed(t[a:b])
+                form = unbracketed(t[a:b])
                 if _DOSAGE_FORM.search(form) or re.search(r"\bform$", form):
                     self.emit(v, drug, "hasDosingRegimen", self.lexicon.new_entity(form, "DosingRegimen"), a,
                               rule="frame-form", confidence=0.5)
@@ -562,7 +363,7 @@ class FrameCues:
         if m:
             after = [x for x in v.of(TREATMENT, m.end(), m.end() + 40) if not x.nested]
             other = self.lexicon.ground(m.group("other"))
-            if other is None and _CLASS_NOUN.search(m.group("other").rstrip("s") + "s") and _is_name(m.group("other")):
+            if other is None and _CLASS_NOUN.search(m.group("other").rstrip("s") + "s") and is_name(m.group("other")):
                 other = self.lexicon.new_entity(m.group("other"), "DrugClass")
             if after and other is not None and other.is_a(*TREATMENT) and other.key != after[0].entity.key:
                 self.emit(v, after[0].entity, "comparedWith", other, m.start("other"), rule="frame-unlike", confidence=0.5)
@@ -586,33 +387,33 @@ class FrameCues:
             m = _IS_CLASS.match(t, drug.end) if phrase is None and first is not None and first.entity == drug.entity else None
             if m:
                 stop = re.search(r"[,.;:]|\s(?:used|that|which|who|for|to|with|in|and|primarily|fundamentally|sold)\b|$", t[m.end():])
-                candidate = _unbracketed(t[m.end():m.end() + stop.start()].strip())
+                candidate = unbracketed(t[m.end():m.end() + stop.start()].strip())
                 if _CLASS_NOUN.search(candidate) and not re.fullmatch(
                         r"(?:(?:prescription|new|common|popular|generic|powerful|safe|effective|different|strong)\s+)?"
                         r"(?:drugs?|medications?|medicines?|agents?)", candidate, re.I):
                     phrase, at = candidate, m.end()
-            if phrase is not None and _is_name(phrase) and len(phrase.split()) <= 6:
+            if phrase is not None and is_name(phrase) and len(phrase.split()) <= 6:
                 self._emit_class(v, since, drug.entity, phrase, at)
         for m in _IN_CLASS.finditer(t):
             drug = self._frame_drug(v, m.start(), subject_only=True)
-            if drug is not None and _is_name(m.group("cls")):
+            if drug is not None and is_name(m.group("cls")):
                 self._emit_class(v, since, drug, m.group("cls"), m.start("cls"))
         for m in _CLASS_INCLUDES.finditer(t):
             subject = v.main_subject(("DrugClass",), m.start())
             cls = subject[0].entity if subject and not re.search(r"[.;:]", t[subject[-1].end:m.start()]) else None
             if cls is None and v.plural_pronoun and self.focus.plural:
                 cls = next((e for e in self.focus.plural if e.is_a("DrugClass")), None)
-            if cls is None or all(w in _GENERIC or w in _VAGUE for w in cls.label.lower().split()):
+            if cls is None or all(w in GENERIC_WORDS or w in _VAGUE for w in cls.label.lower().split()):
                 continue  # "other medications … such as dofetilide": no class
             for a, b in noun_phrases(t, m.end(), len(t), lexicon=self.lexicon):
-                drug = self.lexicon.ground(_unbracketed(t[a:b]))
+                drug = self.lexicon.ground(unbracketed(t[a:b]))
                 if drug is not None and drug.is_a("Drug") and drug.key != cls.key:
                     self.emit(v, drug, "memberOfDrugClass", cls, a, rule="frame-class-members", confidence=0.5)
         for m in _BELONGS.finditer(t):
             drug = self._frame_drug(v, m.start(), subject_only=True)
             stop = re.search(r"[,.;:]|\s(?:and|that|which|used|is)\b|$", t[m.end():])
             phrase = t[m.end():m.end() + stop.start()].strip()
-            if drug is not None and _is_name(phrase) and len(phrase.split()) <= 5:
+            if drug is not None and is_name(phrase) and len(phrase.split()) <= 5:
                 self._emit_class(v, since, drug, phrase, m.end())
 
     def _emit_class(self, v: View, since: int, drug: Entity, phrase: str, at: int) -> None:
@@ -645,102 +446,6 @@ class FrameCues:
             self._frame_objects(v, since, drug, relation, m.end(), m.end() + end.start(), "Outcome",
                                 ("Condition", "Outcome", "Mechanism", "MolecularEntity", "AnatomicalStructure"))
 
-    def _condition_frames(self, v: View, since: int, side_passage: bool) -> None:
-        """What a condition is felt as, where, after what, and what sets it off."""
-        t = v.text
-        if side_passage or self._about_drug(v):
-            return
-        for m in _TRIGGERS.finditer(t):
-            condition = self._frame_condition(v, m.end(), named=t[m.end():m.end() + 40] or None) or self.topic_condition
-            if condition is not None:
-                self._frame_objects(v, since, condition, "aggravates", v.main, m.start(), "CausalFactor",
-                                    ("Condition", "CausalFactor", "Substance", "Drug", "DrugClass"), before=True, inverse=True)
-        if not re.search(r"\b(?:stud(?:y|ies)|trials?|participants|enrolled|randomi[sz]ed|volunteers)\b", t, re.I):
-            for m in _PREVALENCE.finditer(t) if not v.of(DRUG) else ():
-                named = [x for x in v.of(("Disease",)) if not x.nested]
-                condition = named[0].entity if named else (self.disease(v, explicit=False) if v.pronoun or
-                                                           v.condition_anaphor else None)
-                if condition is not None:
-                    self.emit(v, condition, "prevalence", " ".join(m.group("v").split()), m.start(),
-                              rule="frame-prevalence", confidence=0.5)
-        for m in _ARE_RISK_FACTORS.finditer(t):
-            named = [x.entity for x in v.of(CONDITION, m.end(), m.end() + 60) if not x.nested]
-            condition = named[0] if named else None
-            if condition is not None:
-                self._frame_objects(v, since, condition, "riskFactorFor", v.main, m.start(), "CausalFactor",
-                                    ("Condition", "CausalFactor", "Therapy", "Substance"), before=True, inverse=True)
-        for m in _CONDITION_THAT.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True, new=True)
-            if condition is not None:
-                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
-        for m in _COMPLICATION.finditer(t):
-            named = [x.entity for x in v.of(CONDITION, m.start("of"), m.end("of")) if not x.nested]
-            if named:
-                self._frame_objects(v, since, named[0], "complicationOf", m.end(), len(t), "Condition", CONDITION,
-                                    inverse=True)
-        for m in _FORM_OF.finditer(t):
-            named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
-            condition = named[-1].entity if named and m.group().lstrip().startswith(",") else (
-                self._frame_condition(v, m.start(), subject_only=True, new=True))
-            if condition is None:
-                continue
-            stop = re.search(r"[,.;:(]|\s(?:that|which|who|where|in\s+which|causing|characterized|marked|with|affecting)\b|$",
-                             t[m.end():])
-            phrase = t[m.end():m.end() + stop.start()].strip()
-            kind = self.lexicon.ground(phrase)
-            words = phrase.lower().split()
-            if not _is_name(phrase) or len(words) > 5 or (kind is not None and kind.key == condition.key) or \
-                    re.fullmatch(r"(?:disease|disorder|condition|syndrome|illness|problem)s?", _NOT_A_KIND.sub("", phrase), re.I):
-                continue  # "a common and chronic disorder": how common, not what kind
-            head = self.lexicon.ground(words[-1]) if words else None
-            felt = ("Symptom", "AdverseEffect")
-            if kind is not None and kind.is_a(*felt) and not kind.is_a("Disease") or re.search(r"\bpain$", phrase) or (
-                    kind is None and head is not None and head.is_a(*felt) and not head.is_a("Disease")):
-                self.emit(v, kind or self.lexicon.new_entity(phrase, "Symptom"), "symptomOf", condition, m.end(),
-                          rule="frame-is-felt-as", confidence=0.5)  # "CRPS is severe pain that …"
-            elif kind is not None and kind.is_a("Disease") or re.search(r"\bof\s*$", m.group()) or re.search(
-                    r"(?:disease|disorder|condition|syndrome|arthritis|infection|illness|neuropathy|cancer|headache)s?$", phrase):
-                if not any(f.subject == condition and f.predicate == "subtypeOf" for f in self.found[since:]):
-                    self.emit(v, condition, "subtypeOf", kind or self.lexicon.new_entity(phrase, "Disease"), m.end(),
-                              rule="frame-subtype", confidence=0.5)
-        for m in _COMMON_IN.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is not None:
-                self._anatomy_objects(v, since, condition, m.end())
-        for m in _ATTACKS.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is not None:
-                self._anatomy_objects(v, since, condition, m.end())
-        if self.topic_drug is None:
-            for m in _LASTS.finditer(t):
-                named = [x for x in v.of(CONDITION, 0, m.start()) if not x.nested]
-                condition = named[0].entity if named else self.topic_condition
-                if condition is not None:
-                    self.emit(v, condition, "duration", " ".join(m.group("v").split()), m.start(), rule="frame-lasts",
-                              confidence=0.5)
-        context = self._item_lead(v)
-        lead = _LIKELIER_IF.search(context) if context else None
-        if lead is not None:
-            named = [m.entity for m in self.lexicon.match(context[lead.end():]) if m.entity.is_a(*CONDITION)]
-            condition = named[0] if named else self.topic_condition
-            item = re.sub(r"^(?:are|is|be|being|have|has|having|had|get|getting|take|taking|drink|drinking|eat|eating|use|"
-                          r"using)\s+", "", v.text.strip().rstrip("."), flags=re.I)
-            if condition is not None and _is_name(item) and len(item.split()) <= 7:
-                self.emit(v, self.lexicon.ground(item) or self.lexicon.new_entity(item, "CausalFactor"), "riskFactorFor",
-                          condition, 0, rule="frame-risk-item", confidence=0.5)
-        for m in _AFTER.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is not None:
-                self._frame_objects(v, since, condition, "riskFactorFor", m.end(), len(t), "CausalFactor",
-                                    CONDITION + ("CausalFactor", "Therapy"), inverse=True)
-        for m in _MANIFESTS.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is not None:
-                self._frame_objects(v, since, condition, "symptomOf", m.end(), len(t), "Symptom", CONDITION, inverse=True)
-        for m in _AFFECTS.finditer(t):
-            condition = self._frame_condition(v, m.start(), subject_only=True)
-            if condition is not None:
-                self._anatomy_objects(v, since, condition, m.end())
 
     def _item_frames(self, v: View, since: int) -> None:
         """A list item under a drug page's lead-in: what not to take it with, when to tell the
@@ -750,7 +455,7 @@ class FrameCues:
             return
         item = re.sub(r"[.;]\s*$", "", v.text.strip())
         head, _, examples = item.partition(", such as ")
-        if not _is_name(head) or len(head.split()) > 10:
+        if not is_name(head) or len(head.split()) > 10:
             return
         if _INTERACTS_LEAD.search(context) and self.topic_drug is not None:
             other = self.lexicon.ground(head)
@@ -768,7 +473,7 @@ class FrameCues:
             self.emit(v, self.topic_drug, "cautionIn", condition, 0, rule="frame-caution-item", confidence=0.6)
         elif _PREVENT_LEAD.search(context) and self.topic_condition is not None and self.topic_drug is None:
             way = re.split(r"\s+(?:by|to|which|if|,)\b", head)[0]
-            if _is_name(way) or re.match(r"[A-Z]?[a-z]+ing\b", way):
+            if is_name(way) or re.match(r"[A-Z]?[a-z]+ing\b", way):
                 self.emit(v, self.lexicon.ground(way) or self.lexicon.new_entity(way, "NonDrugTherapy"), "prevents",
                           self.topic_condition, 0, rule="frame-prevents-item", confidence=0.5)
 
@@ -784,31 +489,6 @@ class FrameCues:
             i -= 1
         return self.segments[i].text if i >= 0 and self.segments[i].kind == "heading" else ""
 
-    def _anatomy_objects(self, v: View, since: int, condition: Entity, start: int) -> None:
-        """The body parts (or the people) a list after "affects"/"attacks" names; none when negated
-        ("does not affect the joints")."""
-        t = v.text
-        if is_negated(t[v.clause(start)[0]:start]):
-            return
-        for a, b in noun_phrases(t, start, len(t), lexicon=self.lexicon):
-            phrase = _unbracketed(t[a:b])
-            if re.match(r"(?:about|close\s+to|nearly|approximately|around|more\s+than|an\s+estimated|half|one\s+in|"
-                        r"\d)", phrase, re.I):
-                continue  # "affects close to half the U.S. adult population": how many, read as prevalence
-            known = self.lexicon.ground(phrase)
-            inside = v.of(("AnatomicalStructure", "Population"), a, b, nested=True)
-            kind = known if known is not None else (inside[0].entity if inside else None)
-            if kind is None and known is None and _BODY_PART.search(phrase) and len(phrase.split()) <= 3:
-                kind = self.lexicon.new_entity(phrase, "AnatomicalStructure")  # "big toe": no table names it
-            elif kind is None and known is None and _POPULATION_HEAD.search(phrase):
-                kind = self.lexicon.new_entity(phrase, "Population")  # "non-Hispanic white women"
-            if kind is None or not kind.is_a("AnatomicalStructure", "Population"):
-                continue
-            entity = known or self.lexicon.new_entity(phrase, "AnatomicalStructure" if kind.is_a(
-                "AnatomicalStructure") else "Population")
-            predicate = "affectsAnatomy" if kind.is_a("AnatomicalStructure") else "affectsPopulation"
-            if not any(f.subject == condition and f.object == entity for f in self.found[since:]):
-                self.emit(v, condition, predicate, entity, a, rule=f"frame-{predicate}", confidence=0.5)
 
     # -- subjects ------------------------------------------------------------------------------
 
@@ -859,7 +539,7 @@ class FrameCues:
         class of treatments no table names, drafted from the sentence's subject."""
         head = re.sub(r"\s+(?:are|is)\s+(?:\w+\s+)?(?:medicines|medications|drugs)\s+(?:that|which)$", "",
                       v.text[v.main:pos].strip())
-        if self.lexicon.ground(head) is not None or not _is_name(head) or len(head.split()) > 4 or \
+        if self.lexicon.ground(head) is not None or not is_name(head) or len(head.split()) > 4 or \
                 not re.search(r"(?:s|ids|ics)$", head) or not (_CLASS_NOUN.search(head.rstrip("s") + "s") or
                                                             re.search(r"(?:relievers|killers|blockers|inhibitors)$", head, re.I)):
             return None
@@ -882,8 +562,8 @@ class FrameCues:
             return subject[0].entity
         if v.condition_anaphor:
             return self.disease(v, explicit=False)
-        head = _unbracketed(v.text[v.main:pos].strip())
-        if new and not v.pronoun and _CONDITION_HEAD.search(head) and _is_name(head) and len(head.split()) <= 5 \
+        head = unbracketed(v.text[v.main:pos].strip())
+        if new and not v.pronoun and _CONDITION_HEAD.search(head) and is_name(head) and len(head.split()) <= 5 \
                 and not v.of(("Entity",), v.main, pos):
             return self.lexicon.new_entity(head, "Condition")  # "Esophageal strictures can lead to …": named, if unknown
         if v.pronoun:
@@ -905,7 +585,7 @@ class FrameCues:
         done = {(_key(f.subject), _key(f.object)) for f in self.found[since:]}
         done |= {(b, a) for a, b in done}
         for a, b in noun_phrases(v.text, start, end, before=before, lexicon=self.lexicon):
-            phrase = _unbracketed(v.text[a:b])
+            phrase = unbracketed(v.text[a:b])
             entity = self.lexicon.ground(phrase)
             if entity is not None and not entity.is_a(*types):
                 continue  # names something of another kind
