@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 
 from .lexicon import Entity, Lexicon
+from .nounphrases import CONDITION_HEAD
 
 _DEFINED = re.compile(r"(?P<before>[^.;:()\n]{1,120}?)\s+\((?P<short>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}s?)\)")
-_CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorder|syndrome|stricture|infection|failure|"
-                             r"cancer|injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|neuralgia|"
-                             r"arthritis|pain|fever|sclerosis)$", re.I)
 
 
 def long_form(short: str, before: str) -> str | None:
@@ -67,7 +65,7 @@ def add_abbreviations(text: str, lexicon: Lexicon) -> dict[str, Entity]:
         if full is None or len(full.split()) > 6:
             continue
         entity = lexicon.ground(full)
-        if entity is None and _CONDITION_HEAD.search(full):
+        if entity is None and CONDITION_HEAD.search(full):
             entity = lexicon.new_entity(full, "Condition")
         if entity is not None and entity.is_a("Condition", "Drug", "DrugClass") and lexicon.alias(short, entity, min_chars=2):
             added[short] = entity

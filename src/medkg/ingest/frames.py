@@ -22,13 +22,14 @@ condition is are in :mod:`medkg.ingest.condition_frames`, the noun phrases in
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from . import cues
 from .condition_frames import ConditionFrameCues
 from .context import _VAGUE, CONDITION, DRUG, TREATMENT, View
 from .hedging import is_negated
 from .lexicon import Entity, clean_phrase
-from .nounphrases import GENERIC_WORDS, is_name, noun_phrases, unbracketed
+from .nounphrases import CONDITION_HEAD, GENERIC_WORDS, is_name, noun_phrases, unbracketed
 
 _ADVERB = r"(?:(?:also|primarily|mainly|mostly|commonly|often|sometimes|usually|generally|typically|frequently|" \
           r"widely|currently|now|still|rarely|occasionally)\s+)?"
@@ -122,10 +123,6 @@ _BEFORE_VERB = re.compile(r"(?:\s+(?:is|was)\s+an?\s+[\w\s-]{1,50}?\s+(?:which|t
 _ACT_RELATION = {"improves": "improves", "increases": "increases", "raises": "increases", "boosts": "increases",
                  "prevents": "prevents"}
 #: The head of a name that can only be a condition ("esophageal stricture", "kidney failure").
-_CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorder|syndrome|stricture|infection|failure|cancer|"
-                             r"injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|esophagus|damage)s?$",
-                             re.I)
-
 #: "X, a nonsteroidal anti-inflammatory drug (NSAID), is …": a drug's class in apposition.
 _APPOSED_CLASS = re.compile(_SALT + r"\s*(?:\([^)]*\)\s*)?,\s+(?:is\s+)?(?:a|an)\s+(?P<cls>[^,;.]{3,80}?)\s*(?:\([^)]*\)\s*)?,", re.I)
 _CLASS_NOUN = re.compile(r"\b(?:drug|medication|medicine|inhibitor|blocker|agonist|antagonist|analgesic|relaxant|steroid|triptan|"
@@ -493,16 +490,19 @@ class FrameCues(ConditionFrameCues):
     # -- subjects ------------------------------------------------------------------------------
 
     def _side_effect_heading(self, v: View) -> bool:
-        heading = self._heading_before(v)
+        heading = self._headings_before[v.seg.index]
         return bool(heading and re.search(r"side[- ]effects?|adverse|reactions", heading, re.I))
 
-    def _heading_before(self, v: View) -> str | None:
-        i = v.seg.index
-        while i > 0:
-            i -= 1
-            if self.segments[i].kind == "heading":
-                return self.segments[i].text
-        return None
+    @cached_property
+    def _headings_before(self) -> list[str | None]:
+        """For each segment, the last heading before it: found once, not by walking back from every
+        segment (which made a long page without headings quadratic)."""
+        out, last = [], None
+        for seg in self.segments:
+            out.append(last)
+            if seg.kind == "heading":
+                last = seg.text
+        return out
 
     def _frame_drug(self, v: View, pos: int, *, named: str | None = None, named_in: str | None = None,
                     after: int | None = None, subject_only: bool = False, topic_only: bool = False) -> Entity | None:
@@ -563,7 +563,7 @@ class FrameCues(ConditionFrameCues):
         if v.condition_anaphor:
             return self.disease(v, explicit=False)
         head = unbracketed(v.text[v.main:pos].strip())
-        if new and not v.pronoun and _CONDITION_HEAD.search(head) and is_name(head) and len(head.split()) <= 5 \
+        if new and not v.pronoun and CONDITION_HEAD.search(head) and is_name(head) and len(head.split()) <= 5 \
                 and not v.of(("Entity",), v.main, pos):
             return self.lexicon.new_entity(head, "Condition")  # "Esophageal strictures can lead to …": named, if unknown
         if v.pronoun:

@@ -16,6 +16,12 @@ import re
 from .context import _GENERIC_HEADS, _SHARED, _VAGUE, split_list
 from .lexicon import clean_phrase
 
+#: The head of a name that can only be a condition ("esophageal stricture", "kidney failure", "CRPS"'s
+#: "complex regional pain syndrome"): a name no table knows is drafted as a condition only with one.
+CONDITION_HEAD = re.compile(r"(?:itis|osis|emia|pathy|algia|oma|disease|disorder|syndrome|stricture|infection|failure|cancer|"
+                            r"injury|reflux|ulcer|attack|deficiency|insufficiency|hypertension|diabetes|esophagus|damage|"
+                            r"neuralgia|arthritis|pain|fever|sclerosis)s?$", re.I)
+
 #: Where a noun-phrase list ends: a clause, a condition or a purpose begins.
 _LIST_END = re.compile(
     r"[;:\[\]]|\.(?:\s|$)|\s[–—-]\s|(?<!,)\s+(?:which|who|that)\b|(?<!\bwhich)(?<!\bwho)(?<!\bthat)\s+(?:have|has|had|is|are|was|"
